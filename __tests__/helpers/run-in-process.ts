@@ -1,0 +1,83 @@
+import { jest } from '@jest/globals'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { run } from '../../src/main.js'
+import type { Clock } from '../../src/clock.js'
+import {
+  actionDefaults,
+  inputVariable,
+  parseOutputFile
+} from '../../scripts/action-runner.ts'
+
+/** What one in-process run of the action left behind. */
+export interface InProcessRun {
+  /** Every line written to stdout, workflow commands included. */
+  lines: string[]
+  outputs: Record<string, string>
+  /** 1 when the step failed, as the runner would see it. */
+  exitCode: number
+  /** The waits the action asked for between attempts, in ms. */
+  waits: number[]
+}
+
+const PROXY_VARIABLES = [
+  'http_proxy',
+  'HTTP_PROXY',
+  'https_proxy',
+  'HTTPS_PROXY',
+  'no_proxy',
+  'NO_PROXY'
+]
+
+/**
+ * Runs run() with the given inputs over action.yml's defaults, with a clock
+ * that records waits instead of making them, and captures what it wrote.
+ */
+export async function runInProcess(
+  inputs: Record<string, string>,
+  random = () => 0.5
+): Promise<InProcessRun> {
+  const saved = { ...process.env }
+  const dir = mkdtempSync(join(tmpdir(), 'serpwow-unit-'))
+  const outputFile = join(dir, 'output')
+  writeFileSync(outputFile, '')
+  for (const name of PROXY_VARIABLES) delete process.env[name]
+  for (const [name, value] of Object.entries({
+    ...(await actionDefaults()),
+    ...inputs
+  })) {
+    process.env[inputVariable(name)] = value
+  }
+  process.env.GITHUB_OUTPUT = outputFile
+  const waits: number[] = []
+  const clock: Clock = {
+    now: () => Date.now(),
+    sleep: async ms => {
+      waits.push(ms)
+    },
+    random
+  }
+  const lines: string[] = []
+  const write = jest
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(...String(chunk).split(/\r?\n/).filter(Boolean))
+      return true
+    })
+  process.exitCode = undefined
+  try {
+    await run(clock)
+    return {
+      lines,
+      outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+      exitCode: Number(process.exitCode ?? 0),
+      waits
+    }
+  } finally {
+    write.mockRestore()
+    process.exitCode = undefined
+    process.env = saved
+    rmSync(dir, { recursive: true, force: true })
+  }
+}

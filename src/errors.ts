@@ -1,0 +1,23 @@
+/** A failure whose message is written for the person reading the log. */
+export class ActionError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'ActionError'
+  }
+}
+
+/** An input that does not hold what the action expects. */
+export class InputError extends ActionError {
+  constructor(input: string, expected: string, received?: string) {
+    const got = received === undefined ? '' : ` Received: ${received}.`
+    super(`Input '${input}' must be ${expected}.${got}`)
+    this.name = 'InputError'
+  }
+}
+
+/** Turns any thrown value, Error or not, into one message. */
+export function errorMessage(thrown: unknown): string {
+  if (thrown instanceof Error) return thrown.message || thrown.name
+  if (typeof thrown === 'string') return thrown
+  return `an unexpected value was thrown (${typeof thrown})`
+}

@@ -1,0 +1,104 @@
+import * as core from '@actions/core'
+import type { Clock } from './clock.js'
+import type { Settings } from './settings.js'
+import type { Failure } from './failure.js'
+import { getWithDeadline } from './request.js'
+import { interpretResponse, type StopAnswer } from './response.js'
+import { interpretError } from './network.js'
+import { MAX_WAIT_MS, waitBeforeRetry } from './backoff.js'
+import { oneLine, plural } from './text.js'
+
+/** How the call ended, after every attempt it was given. */
+export type StopResult = (
+  | { answered: true; answer: StopAnswer }
+  | { answered: false; failure: Failure }
+) & {
+  attempts: number
+  /** An earlier attempt may have stopped batches no answer counted. */
+  uncounted: boolean
+}
+
+/** The address of the stop-all call, with the key in its query. */
+export function stopAllUrl(settings: Settings): string {
+  const key = encodeURIComponent(settings.apiKey)
+  return `${settings.apiUrl}/batches/stopall?api_key=${key}`
+}
+
+/** Calls stop-all, retrying transient failures as the settings allow. */
+export async function stopAllBatches(
+  settings: Settings,
+  clock: Clock
+): Promise<StopResult> {
+  const url = stopAllUrl(settings)
+  const host = new URL(settings.apiUrl).host
+  const maxAttempts = settings.retries + 1
+  let uncounted = false
+  for (let attempt = 1; ; attempt++) {
+    const result = await attemptOnce(url, host, settings.timeoutMs, clock)
+    if (result.answered) {
+      return { ...result, attempts: attempt, uncounted }
+    }
+    const failure = result.failure
+    core.debug(`Attempt ${attempt} failed: ${failure.reason}`)
+    if (!failure.transient || attempt === maxAttempts) {
+      return { answered: false, failure, attempts: attempt, uncounted }
+    }
+    const waitMs = waitBeforeRetry(attempt, failure, clock.random)
+    if (waitMs === undefined) {
+      return {
+        answered: false,
+        failure: waitTooLong(failure, clock.now()),
+        attempts: attempt,
+        uncounted
+      }
+    }
+    uncounted ||= failure.mayHaveReachedApi
+    core.info(
+      `Attempt ${attempt} of ${maxAttempts} failed: ${failure.reason}.` +
+        ` Trying again in ${(waitMs / 1000).toFixed(1)} s.`
+    )
+    await clock.sleep(waitMs)
+  }
+}
+
+async function attemptOnce(
+  url: string,
+  host: string,
+  timeoutMs: number,
+  clock: Clock
+) {
+  const started = clock.now()
+  try {
+    const response = await getWithDeadline(url, timeoutMs)
+    const trace = response.headers['x-trace-id']
+    core.debug(
+      `HTTP ${response.status} in ${clock.now() - started} ms` +
+        (trace === undefined ? '' : `, X-Trace-ID ${oneLine(String(trace))}`)
+    )
+    return interpretResponse(response, clock.now())
+  } catch (thrown) {
+    core.debug(`No answer after ${clock.now() - started} ms`)
+    return { answered: false as const, failure: interpretError(thrown, host) }
+  }
+}
+
+function waitTooLong(failure: Failure, now: number): Failure {
+  const askedMs = failure.retryAfterMs ?? 0
+  const after = new Date(now + askedMs).toISOString()
+  return {
+    ...failure,
+    reason:
+      `${failure.reason}; the server asked to wait ` +
+      `${Math.ceil(askedMs / 1000)} s before trying again`,
+    advice:
+      `That is longer than the action waits (${MAX_WAIT_MS / 1000} s):` +
+      ` run it again after ${after}.`,
+    transient: false
+  }
+}
+
+/** The failure as the step reports it, once the action gives up. */
+export function describeFailure(failure: Failure, attempts: number): string {
+  const tries = attempts > 1 ? ` after ${plural(attempts, 'attempt')}` : ''
+  return `${failure.reason}${tries}. ${failure.advice}`
+}
