@@ -28375,7 +28375,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9402);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9150);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(459);
 
 
 // Last resort for a failure outside run(): its text could hold anything,
@@ -28396,7 +28396,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9150:
+/***/ 459:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28407,6 +28407,64 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
 var core = __nccwpck_require__(9402);
+;// CONCATENATED MODULE: ./src/secrets.ts
+
+const REDACTED = '***';
+/**
+ * The key as it travels in the query: percent-encoded, then normalised as
+ * the URL parser of the HTTP client does (it encodes ' as well).
+ */
+function encodeKeyForQuery(key) {
+    const url = new URL(`https://host/?k=${encodeURIComponent(key)}`);
+    return url.search.slice('?k='.length);
+}
+/**
+ * Every spelling of the key that could reach a log: the raw key, the one
+ * sent, and the ones a server echoing the query may give it. Longest
+ * first, so that a longer spelling is never left half replaced.
+ */
+function spellingsOf(key) {
+    const spellings = new Set([
+        key,
+        encodeKeyForQuery(key),
+        encodeURIComponent(key),
+        new URLSearchParams({ k: key }).toString().slice(2)
+    ]);
+    return [...spellings].sort((a, b) => b.length - a.length);
+}
+let secretSpellings = [];
+/**
+ * Asks the runner to mask every spelling of the key, and has redact() take
+ * them out of what the runner does not mask: output and summary files.
+ */
+function protectKey(key) {
+    secretSpellings = key === '' ? [] : spellingsOf(key);
+    for (const spelling of secretSpellings)
+        core/* setSecret */.Pq(spelling);
+}
+/** Replaces the key, in any spelling, with ***. */
+function redact(text) {
+    let safe = text;
+    for (const spelling of secretSpellings) {
+        safe = safe.split(spelling).join(REDACTED);
+    }
+    return safe;
+}
+
+;// CONCATENATED MODULE: ./src/log.ts
+
+
+// Everything the action writes goes through here, so that no line, output
+// or annotation can hold the key, whatever text it was built from.
+const debug = (message) => core/* debug */.Yz(redact(message));
+const info = (message) => core/* info */.pq(redact(message));
+const warning = (message) => core/* warning */.$e(redact(message));
+/** Fails the step: an error annotation and exit code 1. */
+const fail = (message) => core/* setFailed */.C1(redact(message));
+function setOutput(name, value) {
+    core/* setOutput */.uH(name, redact(String(value)));
+}
+
 ;// CONCATENATED MODULE: ./src/clock.ts
 const systemClock = {
     now: () => Date.now(),
@@ -28432,45 +28490,16 @@ class InputError extends ActionError {
 }
 /** Turns any thrown value, Error or not, into one message. */
 function errorMessage(thrown) {
-    if (thrown instanceof Error)
-        return thrown.message || thrown.name;
+    // Not instanceof Error: an error from another realm (a vm context, a
+    // worker) is an Error all the same.
+    if (typeof thrown === 'object' && thrown !== null && 'message' in thrown) {
+        const { message } = thrown;
+        if (typeof message === 'string' && message !== '')
+            return message;
+    }
     if (typeof thrown === 'string')
         return thrown;
     return `an unexpected value was thrown (${typeof thrown})`;
-}
-
-;// CONCATENATED MODULE: ./src/secrets.ts
-
-const REDACTED = '***';
-/**
- * Every spelling of the key that could reach a log: the raw key and the
- * encodings a URL or a server echoing the query may give it.
- */
-function spellingsOf(key) {
-    const spellings = new Set([
-        key,
-        encodeURIComponent(key),
-        new URLSearchParams({ k: key }).toString().slice(2)
-    ]);
-    // Longest first, so a longer spelling is never left half replaced.
-    return [...spellings].sort((a, b) => b.length - a.length);
-}
-/**
- * Asks the runner to mask every spelling of the key, and returns a redactor
- * for what the runner does not mask: output and summary files.
- */
-function protectKey(key) {
-    if (key === '')
-        return text => text;
-    const spellings = spellingsOf(key);
-    for (const spelling of spellings)
-        core/* setSecret */.Pq(spelling);
-    return text => {
-        let safe = text;
-        for (const spelling of spellings)
-            safe = safe.split(spelling).join(REDACTED);
-        return safe;
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/settings.ts
@@ -28481,7 +28510,7 @@ const MAX_RETRIES = 10;
 // Whitespace or control characters inside a key mean a bad paste; such a
 // key could also split the request line or a log line.
 const UNSAFE_KEY_CHARACTER = /[\s\p{Cc}]/u;
-const DECIMAL = /^\d+(\.\d+)?$/;
+const DECIMAL = /^(\d+(\.\d*)?|\.\d+)$/;
 const WHOLE_NUMBER = /^\d+$/;
 /** Reads the key alone, so that it can be masked before anything else. */
 function readApiKey() {
@@ -28795,7 +28824,7 @@ function statusFailure(response, apiMessage, json, now) {
         };
     }
     if (status >= 300 && status < 400) {
-        const location = oneLine(String(response.headers.location ?? 'nowhere'));
+        const location = oneLine(response.headers.location ?? 'nowhere');
         return finalFailure(`The API address answered a redirect to ${location} (HTTP ${status})`, 'Set api-url to the address the Batches API is served at; the' +
             ' action does not follow redirects with the key in the URL.', extra);
     }
@@ -28841,8 +28870,8 @@ function transientWhat(status) {
 }
 function transientAdvice(status) {
     if (status === 429) {
-        return 'Wait a minute and run the action again; if this keeps' +
-            ' happening, fewer calls to the API at once will help.';
+        return ('Wait a minute and run the action again; if this keeps' +
+            ' happening, fewer calls to the API at once will help.');
     }
     return 'Check status.serpwow.com and run the action again later.';
 }
@@ -28874,7 +28903,7 @@ function quoted(apiMessage, otherwise = '') {
 }
 /** Content type and the start of the body, for a body nobody expected. */
 function describeBody(response) {
-    const type = oneLine(String(response.headers['content-type'] ?? 'none'));
+    const type = oneLine(response.headers['content-type'] ?? 'none');
     const excerpt = oneLine(response.body, 80);
     return excerpt === ''
         ? `content type ${type}, empty body`
@@ -28999,9 +29028,10 @@ function waitBeforeRetry(retry, failure, random) {
 
 
 
+
 /** The address of the stop-all call, with the key in its query. */
 function stopAllUrl(settings) {
-    const key = encodeURIComponent(settings.apiKey);
+    const key = encodeKeyForQuery(settings.apiKey);
     return `${settings.apiUrl}/batches/stopall?api_key=${key}`;
 }
 /** Calls stop-all, retrying transient failures as the settings allow. */
@@ -29016,11 +29046,11 @@ async function stopAllBatches(settings, clock) {
             return { ...result, attempts: attempt, uncounted };
         }
         const failure = result.failure;
-        core/* debug */.Yz(`Attempt ${attempt} failed: ${failure.reason}`);
+        debug(`Attempt ${attempt} failed: ${failure.reason}`);
         if (!failure.transient || attempt === maxAttempts) {
             return { answered: false, failure, attempts: attempt, uncounted };
         }
-        const waitMs = waitBeforeRetry(attempt, failure, clock.random);
+        const waitMs = waitBeforeRetry(attempt, failure, () => clock.random());
         if (waitMs === undefined) {
             return {
                 answered: false,
@@ -29030,7 +29060,7 @@ async function stopAllBatches(settings, clock) {
             };
         }
         uncounted ||= failure.mayHaveReachedApi;
-        core/* info */.pq(`Attempt ${attempt} of ${maxAttempts} failed: ${failure.reason}.` +
+        info(`Attempt ${attempt} of ${maxAttempts} failed: ${failure.reason}.` +
             ` Trying again in ${(waitMs / 1000).toFixed(1)} s.`);
         await clock.sleep(waitMs);
     }
@@ -29040,12 +29070,12 @@ async function attemptOnce(url, host, timeoutMs, clock) {
     try {
         const response = await getWithDeadline(url, timeoutMs);
         const trace = response.headers['x-trace-id'];
-        core/* debug */.Yz(`HTTP ${response.status} in ${clock.now() - started} ms` +
+        debug(`HTTP ${response.status} in ${clock.now() - started} ms` +
             (trace === undefined ? '' : `, X-Trace-ID ${oneLine(String(trace))}`));
         return interpretResponse(response, clock.now());
     }
     catch (thrown) {
-        core/* debug */.Yz(`No answer after ${clock.now() - started} ms`);
+        debug(`No answer after ${clock.now() - started} ms`);
         return { answered: false, failure: interpretError(thrown, host) };
     }
 }
@@ -29074,20 +29104,20 @@ function describeFailure(failure, attempts) {
 const UNCOUNTED_WARNING = 'An earlier attempt may have reached SerpWow without its answer' +
     ' arriving: batches it stopped are not in the counts.';
 /** Sets the outputs and the step's outcome from how the call ended. */
-function reportResult(result, settings, redact) {
+function reportResult(result, settings) {
     if (result.uncounted)
-        core/* warning */.$e(UNCOUNTED_WARNING);
+        warning(UNCOUNTED_WARNING);
     if (!result.answered) {
         const { failure } = result;
         if (failure.counts !== undefined)
             setCounts(failure.counts);
-        failStep(describeFailure(failure, result.attempts), redact, failure.apiMessage);
+        failStep(describeFailure(failure, result.attempts), failure.apiMessage);
         return;
     }
     const { counts, message } = result.answer;
     setCounts(counts);
-    core/* setOutput */.uH('message', redact(message));
-    core/* info */.pq(redact(`${summarise(counts)}. SerpWow said: "${message}"`));
+    setOutput('message', message);
+    info(`${summarise(counts)}. SerpWow said: "${message}"`);
     if (counts.failed === 0)
         return;
     const problem = `${plural(counts.failed, 'batch')} failed to stop` +
@@ -29095,25 +29125,25 @@ function reportResult(result, settings, redact) {
         ' A running batch that was not stopped keeps spending credits:' +
         ' check it in the SerpWow dashboard.';
     if (settings.failOnFailedBatches)
-        core/* setFailed */.C1(redact(problem));
+        fail(problem);
     else
-        core/* warning */.$e(redact(problem));
+        warning(problem);
 }
-/** Fails the step, with the reason also in the message output. */
-function failStep(reason, redact, apiMessage) {
-    core/* setOutput */.uH('message', redact(apiMessage ?? reason));
-    core/* setFailed */.C1(redact(reason));
+/** Fails the step, with the API's message or the reason as output. */
+function failStep(reason, apiMessage) {
+    setOutput('message', apiMessage ?? reason);
+    fail(reason);
 }
 function setCounts(counts) {
-    core/* setOutput */.uH('batches-stopped', counts.stopped);
-    core/* setOutput */.uH('batches-failed', counts.failed);
+    setOutput('batches-stopped', counts.stopped);
+    setOutput('batches-failed', counts.failed);
 }
 function summarise(counts) {
     if (counts.stopped === 0 && counts.failed === 0) {
         return 'No batch was queued or running: nothing to stop';
     }
-    return `Stopped ${plural(counts.stopped, 'batch')}` +
-        `, ${counts.failed} failed to stop`;
+    return (`Stopped ${plural(counts.stopped, 'batch')}` +
+        `, ${counts.failed} failed to stop`);
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -29129,26 +29159,25 @@ function summarise(counts) {
  * fails the step with a message that holds no form of the key.
  */
 async function run(clock = systemClock) {
-    let redact = text => text;
     try {
         const apiKey = readApiKey();
         // Masked before any other line is written, so no later line can leak.
-        redact = protectKey(apiKey);
+        protectKey(apiKey);
         const settings = readSettings(apiKey);
         logSettings(settings);
         const result = await stopAllBatches(settings, clock);
-        reportResult(result, settings, redact);
+        reportResult(result, settings);
     }
     catch (thrown) {
-        failStep(errorMessage(thrown), redact);
+        failStep(errorMessage(thrown));
     }
 }
 function logSettings(settings) {
-    core/* debug */.Yz('api-key: *** (masked)');
-    core/* debug */.Yz(`api-url: ${settings.apiUrl}`);
-    core/* debug */.Yz(`timeout-seconds: ${settings.timeoutMs / 1000}`);
-    core/* debug */.Yz(`retries: ${settings.retries}`);
-    core/* debug */.Yz(`fail-on-failed-batches: ${settings.failOnFailedBatches}`);
+    debug('api-key: *** (masked)');
+    debug(`api-url: ${settings.apiUrl}`);
+    debug(`timeout-seconds: ${settings.timeoutMs / 1000}`);
+    debug(`retries: ${settings.retries}`);
+    debug(`fail-on-failed-batches: ${settings.failOnFailedBatches}`);
 }
 
 

@@ -42,7 +42,7 @@ export interface RunOptions {
 }
 
 interface ActionYaml {
-  inputs?: Record<string, { default?: string }>
+  inputs?: Record<string, { default?: string | number | boolean }>
 }
 
 /** The defaults action.yml declares, by input name. */

@@ -6,7 +6,11 @@
  * Run it on its own with `node simulator/serpwow-simulator.ts [port]`.
  * This file has no relative imports, so Node runs it as it is.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import {
+  createServer,
+  type IncomingMessage,
+  type ServerResponse
+} from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 
 export type BatchStatus = 'idle' | 'queued' | 'running'
@@ -145,7 +149,10 @@ export async function startSimulator(
       return
     }
     // The API answers a wrong verb as it answers a wrong path.
-    if (request.method !== 'GET' || url.pathname !== `${BASE_PATH}/batches/stopall`) {
+    if (
+      request.method !== 'GET' ||
+      url.pathname !== `${BASE_PATH}/batches/stopall`
+    ) {
       send(response, 404, errorBody('Not found'))
       return
     }

@@ -17,7 +17,12 @@ export class InputError extends ActionError {
 
 /** Turns any thrown value, Error or not, into one message. */
 export function errorMessage(thrown: unknown): string {
-  if (thrown instanceof Error) return thrown.message || thrown.name
+  // Not instanceof Error: an error from another realm (a vm context, a
+  // worker) is an Error all the same.
+  if (typeof thrown === 'object' && thrown !== null && 'message' in thrown) {
+    const { message } = thrown
+    if (typeof message === 'string' && message !== '') return message
+  }
   if (typeof thrown === 'string') return thrown
   return `an unexpected value was thrown (${typeof thrown})`
 }

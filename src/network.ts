@@ -17,7 +17,8 @@ const NOTHING_SENT = new Set([
 const MAYBE_SENT = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED'])
 
 // What the tunnel agent says when the proxy refuses a CONNECT.
-const PROXY_REFUSED = /tunneling socket could not be established, statusCode=(\d+)/
+const PROXY_REFUSED =
+  /tunneling socket could not be established, statusCode=(\d+)/
 
 const REACH_ADVICE =
   'Check api-url, and the network or proxy (HTTPS_PROXY, NO_PROXY) of' +
@@ -27,9 +28,11 @@ const REACH_ADVICE =
 export function interpretError(thrown: unknown, host: string): Failure {
   if (thrown instanceof AttemptTimeout) {
     return {
-      reason: `No complete answer from ${host} within` +
+      reason:
+        `No complete answer from ${host} within` +
         ` ${thrown.timeoutMs / 1000} s`,
-      advice: 'Raise timeout-seconds if the API is slow, or check the' +
+      advice:
+        'Raise timeout-seconds if the API is slow, or check the' +
         ' network of the runner.',
       transient: true,
       mayHaveReachedApi: true

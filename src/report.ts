@@ -1,6 +1,5 @@
-import * as core from '@actions/core'
+import * as log from './log.js'
 import type { Settings } from './settings.js'
-import type { Redactor } from './secrets.js'
 import type { StopCounts } from './failure.js'
 import { describeFailure, type StopResult } from './stop-all.js'
 import { plural } from './text.js'
@@ -10,51 +9,45 @@ const UNCOUNTED_WARNING =
   ' arriving: batches it stopped are not in the counts.'
 
 /** Sets the outputs and the step's outcome from how the call ended. */
-export function reportResult(
-  result: StopResult,
-  settings: Settings,
-  redact: Redactor
-): void {
-  if (result.uncounted) core.warning(UNCOUNTED_WARNING)
+export function reportResult(result: StopResult, settings: Settings): void {
+  if (result.uncounted) log.warning(UNCOUNTED_WARNING)
   if (!result.answered) {
     const { failure } = result
     if (failure.counts !== undefined) setCounts(failure.counts)
-    failStep(describeFailure(failure, result.attempts), redact, failure.apiMessage)
+    failStep(describeFailure(failure, result.attempts), failure.apiMessage)
     return
   }
   const { counts, message } = result.answer
   setCounts(counts)
-  core.setOutput('message', redact(message))
-  core.info(redact(`${summarise(counts)}. SerpWow said: "${message}"`))
+  log.setOutput('message', message)
+  log.info(`${summarise(counts)}. SerpWow said: "${message}"`)
   if (counts.failed === 0) return
   const problem =
     `${plural(counts.failed, 'batch')} failed to stop` +
     ` (${counts.stopped} stopped, ${counts.failed} failed).` +
     ' A running batch that was not stopped keeps spending credits:' +
     ' check it in the SerpWow dashboard.'
-  if (settings.failOnFailedBatches) core.setFailed(redact(problem))
-  else core.warning(redact(problem))
+  if (settings.failOnFailedBatches) log.fail(problem)
+  else log.warning(problem)
 }
 
-/** Fails the step, with the reason also in the message output. */
-export function failStep(
-  reason: string,
-  redact: Redactor,
-  apiMessage?: string
-): void {
-  core.setOutput('message', redact(apiMessage ?? reason))
-  core.setFailed(redact(reason))
+/** Fails the step, with the API's message or the reason as output. */
+export function failStep(reason: string, apiMessage?: string): void {
+  log.setOutput('message', apiMessage ?? reason)
+  log.fail(reason)
 }
 
 function setCounts(counts: StopCounts): void {
-  core.setOutput('batches-stopped', counts.stopped)
-  core.setOutput('batches-failed', counts.failed)
+  log.setOutput('batches-stopped', counts.stopped)
+  log.setOutput('batches-failed', counts.failed)
 }
 
 function summarise(counts: StopCounts): string {
   if (counts.stopped === 0 && counts.failed === 0) {
     return 'No batch was queued or running: nothing to stop'
   }
-  return `Stopped ${plural(counts.stopped, 'batch')}` +
+  return (
+    `Stopped ${plural(counts.stopped, 'batch')}` +
     `, ${counts.failed} failed to stop`
+  )
 }

@@ -11,8 +11,7 @@ export interface StopAnswer {
 }
 
 export type Interpretation =
-  | { answered: true; answer: StopAnswer }
-  | { answered: false; failure: Failure }
+  { answered: true; answer: StopAnswer } | { answered: false; failure: Failure }
 
 // The statuses that an API or the CDN in front of it uses for "not now".
 const TRANSIENT_STATUSES = new Set([408, 429, 500, 502, 503, 504])
@@ -90,7 +89,7 @@ function statusFailure(
     }
   }
   if (status >= 300 && status < 400) {
-    const location = oneLine(String(response.headers.location ?? 'nowhere'))
+    const location = oneLine(response.headers.location ?? 'nowhere')
     return finalFailure(
       `The API address answered a redirect to ${location} (HTTP ${status})`,
       'Set api-url to the address the Batches API is served at; the' +
@@ -123,7 +122,8 @@ const KNOWN_REFUSALS: Record<number, { what: string; advice: string }> = {
       ' your SerpWow dashboard, and that the step can read the secret.'
   },
   402: {
-    what: 'SerpWow refused the call: the account is out of credits or has' +
+    what:
+      'SerpWow refused the call: the account is out of credits or has' +
       ' a payment problem',
     advice: 'Check the plan and billing of the account in SerpWow.'
   },
@@ -147,8 +147,10 @@ function transientWhat(status: number): string {
 
 function transientAdvice(status: number): string {
   if (status === 429) {
-    return 'Wait a minute and run the action again; if this keeps' +
+    return (
+      'Wait a minute and run the action again; if this keeps' +
       ' happening, fewer calls to the API at once will help.'
+    )
   }
   return 'Check status.serpwow.com and run the action again later.'
 }
@@ -182,7 +184,7 @@ function quoted(apiMessage: string | undefined, otherwise = ''): string {
 
 /** Content type and the start of the body, for a body nobody expected. */
 function describeBody(response: RawResponse): string {
-  const type = oneLine(String(response.headers['content-type'] ?? 'none'))
+  const type = oneLine(response.headers['content-type'] ?? 'none')
   const excerpt = oneLine(response.body, 80)
   return excerpt === ''
     ? `content type ${type}, empty body`

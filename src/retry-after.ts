@@ -3,7 +3,8 @@ import type { IncomingHttpHeaders } from 'node:http'
 const SECONDS = /^\d+$/
 // IMF-fixdate, the HTTP date form: "Wed, 21 Oct 2026 07:28:00 GMT". A looser
 // parse would read "-1" or "1.5" as dates in the past and skip the wait.
-const HTTP_DATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/
+const HTTP_DATE =
+  /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/
 
 /**
  * How long the server asked to wait, from a Retry-After header (seconds or

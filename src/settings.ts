@@ -21,7 +21,7 @@ export const MAX_RETRIES = 10
 // Whitespace or control characters inside a key mean a bad paste; such a
 // key could also split the request line or a log line.
 const UNSAFE_KEY_CHARACTER = /[\s\p{Cc}]/u
-const DECIMAL = /^\d+(\.\d+)?$/
+const DECIMAL = /^(\d+(\.\d*)?|\.\d+)$/
 const WHOLE_NUMBER = /^\d+$/
 
 /** Reads the key alone, so that it can be masked before anything else. */
@@ -122,11 +122,7 @@ function readBoolean(name: string): boolean {
   try {
     return core.getBooleanInput(name)
   } catch {
-    throw new InputError(
-      name,
-      'true or false',
-      quote(core.getInput(name))
-    )
+    throw new InputError(name, 'true or false', quote(core.getInput(name)))
   }
 }
 

@@ -1,8 +1,9 @@
-import * as core from '@actions/core'
+import * as log from './log.js'
 import type { Clock } from './clock.js'
 import type { Settings } from './settings.js'
 import type { Failure } from './failure.js'
 import { getWithDeadline } from './request.js'
+import { encodeKeyForQuery } from './secrets.js'
 import { interpretResponse, type StopAnswer } from './response.js'
 import { interpretError } from './network.js'
 import { MAX_WAIT_MS, waitBeforeRetry } from './backoff.js'
@@ -10,8 +11,7 @@ import { oneLine, plural } from './text.js'
 
 /** How the call ended, after every attempt it was given. */
 export type StopResult = (
-  | { answered: true; answer: StopAnswer }
-  | { answered: false; failure: Failure }
+  { answered: true; answer: StopAnswer } | { answered: false; failure: Failure }
 ) & {
   attempts: number
   /** An earlier attempt may have stopped batches no answer counted. */
@@ -20,7 +20,7 @@ export type StopResult = (
 
 /** The address of the stop-all call, with the key in its query. */
 export function stopAllUrl(settings: Settings): string {
-  const key = encodeURIComponent(settings.apiKey)
+  const key = encodeKeyForQuery(settings.apiKey)
   return `${settings.apiUrl}/batches/stopall?api_key=${key}`
 }
 
@@ -39,11 +39,11 @@ export async function stopAllBatches(
       return { ...result, attempts: attempt, uncounted }
     }
     const failure = result.failure
-    core.debug(`Attempt ${attempt} failed: ${failure.reason}`)
+    log.debug(`Attempt ${attempt} failed: ${failure.reason}`)
     if (!failure.transient || attempt === maxAttempts) {
       return { answered: false, failure, attempts: attempt, uncounted }
     }
-    const waitMs = waitBeforeRetry(attempt, failure, clock.random)
+    const waitMs = waitBeforeRetry(attempt, failure, () => clock.random())
     if (waitMs === undefined) {
       return {
         answered: false,
@@ -53,7 +53,7 @@ export async function stopAllBatches(
       }
     }
     uncounted ||= failure.mayHaveReachedApi
-    core.info(
+    log.info(
       `Attempt ${attempt} of ${maxAttempts} failed: ${failure.reason}.` +
         ` Trying again in ${(waitMs / 1000).toFixed(1)} s.`
     )
@@ -71,13 +71,13 @@ async function attemptOnce(
   try {
     const response = await getWithDeadline(url, timeoutMs)
     const trace = response.headers['x-trace-id']
-    core.debug(
+    log.debug(
       `HTTP ${response.status} in ${clock.now() - started} ms` +
         (trace === undefined ? '' : `, X-Trace-ID ${oneLine(String(trace))}`)
     )
     return interpretResponse(response, clock.now())
   } catch (thrown) {
-    core.debug(`No answer after ${clock.now() - started} ms`)
+    log.debug(`No answer after ${clock.now() - started} ms`)
     return { answered: false as const, failure: interpretError(thrown, host) }
   }
 }

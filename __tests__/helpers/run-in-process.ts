@@ -30,6 +30,11 @@ const PROXY_VARIABLES = [
   'NO_PROXY'
 ]
 
+/** The exit code the action set, as the process would end with it. */
+function exitCodeSet(): number {
+  return Number(process.exitCode ?? 0)
+}
+
 /**
  * Runs run() with the given inputs over action.yml's defaults, with a clock
  * that records waits instead of making them, and captures what it wrote.
@@ -42,7 +47,9 @@ export async function runInProcess(
   const dir = mkdtempSync(join(tmpdir(), 'serpwow-unit-'))
   const outputFile = join(dir, 'output')
   writeFileSync(outputFile, '')
-  for (const name of PROXY_VARIABLES) delete process.env[name]
+  process.env = Object.fromEntries(
+    Object.entries(saved).filter(([name]) => !PROXY_VARIABLES.includes(name))
+  )
   for (const [name, value] of Object.entries({
     ...(await actionDefaults()),
     ...inputs
@@ -53,8 +60,9 @@ export async function runInProcess(
   const waits: number[] = []
   const clock: Clock = {
     now: () => Date.now(),
-    sleep: async ms => {
+    sleep: ms => {
       waits.push(ms)
+      return Promise.resolve()
     },
     random
   }
@@ -71,7 +79,7 @@ export async function runInProcess(
     return {
       lines,
       outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
-      exitCode: Number(process.exitCode ?? 0),
+      exitCode: exitCodeSet(),
       waits
     }
   } finally {
