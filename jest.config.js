@@ -11,5 +11,6 @@ export default {
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
   collectCoverageFrom: ['src/**/*.ts', '!src/index.ts'],
   coverageReporters: ['text-summary', 'lcov'],
+  reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
   coverageThreshold: { global: { lines: 95, branches: 95 } }
 }
