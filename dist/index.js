@@ -28492,10 +28492,12 @@ class InputError extends ActionError {
 function errorMessage(thrown) {
     // Not instanceof Error: an error from another realm (a vm context, a
     // worker) is an Error all the same.
-    if (typeof thrown === 'object' && thrown !== null && 'message' in thrown) {
-        const { message } = thrown;
+    if (typeof thrown === 'object' && thrown !== null) {
+        const { message, name } = thrown;
         if (typeof message === 'string' && message !== '')
             return message;
+        if (typeof name === 'string' && name !== '')
+            return name;
     }
     if (typeof thrown === 'string')
         return thrown;

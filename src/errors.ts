@@ -19,9 +19,10 @@ export class InputError extends ActionError {
 export function errorMessage(thrown: unknown): string {
   // Not instanceof Error: an error from another realm (a vm context, a
   // worker) is an Error all the same.
-  if (typeof thrown === 'object' && thrown !== null && 'message' in thrown) {
-    const { message } = thrown
+  if (typeof thrown === 'object' && thrown !== null) {
+    const { message, name } = thrown as { message?: unknown; name?: unknown }
     if (typeof message === 'string' && message !== '') return message
+    if (typeof name === 'string' && name !== '') return name
   }
   if (typeof thrown === 'string') return thrown
   return `an unexpected value was thrown (${typeof thrown})`
