@@ -10,7 +10,7 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['*.js', 'scripts/*.js']
+          allowDefaultProject: ['*.js', 'scripts/*.js', 'faults/*.mjs']
         },
         tsconfigRootDir: import.meta.dirname
       }
@@ -24,7 +24,7 @@ export default tseslint.config(
     }
   },
   {
-    files: ['**/*.js'],
+    files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { globals: globals.node }
   }

@@ -105,6 +105,21 @@ describe('a failure that cannot pass is not retried', () => {
     expect(errorOf(lines)).toContain('The host api.serpwow.com is not known')
   })
 
+  test.each([
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'CERT_HAS_EXPIRED',
+    'ERR_TLS_CERT_ALTNAME_INVALID'
+  ])('a certificate refused with %s', async code => {
+    const calls = stopAllCall(KEY)
+      .times(2)
+      .replyWithError(codedError(code, 'certificate trouble'))
+    const { lines } = await runInProcess({ 'api-key': KEY })
+    expect(calls.pendingMocks()).toHaveLength(1)
+    expect(errorOf(lines)).toContain('TLS certificate of api.serpwow.com')
+  })
+
   test('an untrusted certificate', async () => {
     const calls = stopAllCall(KEY)
       .times(2)

@@ -2,6 +2,7 @@ import { describe, expect, test } from '@jest/globals'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { runInProcess } from './helpers/run-in-process.js'
+import { unescapeCommandValue } from '../scripts/action-runner.ts'
 import { linesHolding, stopAllCall } from './helpers/api.js'
 import { apiError, stopped } from './fixtures/responses.js'
 
@@ -12,11 +13,6 @@ const FORM_ENCODED = new URLSearchParams({ k: KEY }).toString().slice(2)
 // What the HTTP client's URL parser makes of ENCODED: it encodes ' too.
 const SENT = 'sk%2B9%2FZq%3Dx%26y!%27()*~'
 const SPELLINGS = [KEY, ENCODED, FORM_ENCODED, SENT]
-
-/** A command's value as the runner reads it back. */
-function unescapeCommand(line: string): string {
-  return line.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
-}
 
 function expectNoSpellingOfKey(lines: string[], outputs: object) {
   for (const spelling of SPELLINGS) {
@@ -30,7 +26,7 @@ describe('the key', () => {
   test('is masked, in every spelling, before any other line', async () => {
     stopAllCall().reply(200, stopped(1))
     const { lines } = await runInProcess({ 'api-key': KEY })
-    const masks = lines.slice(0, 4).map(unescapeCommand)
+    const masks = lines.slice(0, 4).map(unescapeCommandValue)
     expect(masks.sort()).toEqual(
       SPELLINGS.map(spelling => `::add-mask::${spelling}`).sort()
     )

@@ -28612,6 +28612,13 @@ class AttemptTimeout extends Error {
         this.name = 'AttemptTimeout';
     }
 }
+/** The connection broke after the answer had begun. */
+class AnswerBrokenOff extends Error {
+    constructor() {
+        super('the answer broke off before it was complete');
+        this.name = 'AnswerBrokenOff';
+    }
+}
 /** The body was larger than any answer of this API can be. */
 class BodyTooLarge extends Error {
     limitBytes;
@@ -28683,16 +28690,12 @@ function readBody(message, limitBytes) {
         });
         // Kept for the life of the message: an abort after the answer must
         // not surface as an unhandled error.
-        message.on('error', reject);
+        message.on('error', () => reject(new AnswerBrokenOff()));
         message.on('close', () => {
             if (!ended)
-                reject(brokenOff());
+                reject(new AnswerBrokenOff());
         });
     });
-}
-function brokenOff() {
-    const error = new Error('the connection closed before the body was complete');
-    return Object.assign(error, { code: 'ECONNRESET' });
 }
 /** Hands the request an abort signal; the library has no option for one. */
 function cancelWith(signal) {
@@ -28913,7 +28916,8 @@ function describeBody(response) {
 }
 function parseJson(body) {
     try {
-        return JSON.parse(body);
+        // A byte order mark is legal before UTF-8 JSON; JSON.parse rejects it.
+        return JSON.parse(body.replace(/^\uFEFF/, ''));
     }
     catch {
         return undefined;
@@ -28956,6 +28960,15 @@ function interpretError(thrown, host) {
             mayHaveReachedApi: true
         };
     }
+    if (thrown instanceof AnswerBrokenOff) {
+        return {
+            reason: `The answer from ${host} broke off before it was complete`,
+            advice: REACH_ADVICE,
+            transient: true,
+            // It was answering: the call had arrived, and may have been done.
+            mayHaveReachedApi: true
+        };
+    }
     if (thrown instanceof BodyTooLarge) {
         return finalFailure(`The answer from ${host} was cut off: ${thrown.message}`, 'Check api-url: no answer of the Batches API is that large.');
     }
@@ -28975,7 +28988,7 @@ function interpretError(thrown, host) {
     if (code === 'ENOTFOUND') {
         return finalFailure(`The host ${host} is not known (DNS)`, REACH_ADVICE);
     }
-    if (/CERT|SSL|TLS|SELF_SIGNED/.test(code)) {
+    if (/CERT|SSL|TLS|UNABLE_TO_(VERIFY|GET_ISSUER)/.test(code)) {
         return finalFailure(`The TLS certificate of ${host} is not trusted: ${detail}`, 'If a proxy on this network inspects TLS, give Node its CA through' +
             ' NODE_EXTRA_CA_CERTS; otherwise check api-url.');
     }

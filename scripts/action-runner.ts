@@ -158,10 +158,15 @@ const ADD_MASK = /^::add-mask::(.*)$/gm
  */
 export function maskLikeRunner(log: string, commands = log): string {
   const secrets = [...commands.matchAll(ADD_MASK)]
-    .map(match => match[1] ?? '')
+    .map(match => unescapeCommandValue(match[1] ?? ''))
     .filter(secret => secret !== '')
     .sort((a, b) => b.length - a.length)
   let masked = log
   for (const secret of secrets) masked = masked.split(secret).join('***')
   return masked
+}
+
+/** A command's value as the runner reads it: %25, %0D, %0A undone. */
+export function unescapeCommandValue(value: string): string {
+  return value.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
 }

@@ -51,6 +51,8 @@ export interface SeenRequest {
   url: string
   headers: IncomingMessage['headers']
   at: number
+  /** The status it was answered with, once it was. */
+  status?: number
 }
 
 export interface Simulator {
@@ -132,12 +134,14 @@ export async function startSimulator(
 
   function answer(request: IncomingMessage, response: ServerResponse): void {
     const now = Date.now()
-    simulator.requests.push({
+    const seen: SeenRequest = {
       method: request.method ?? '',
       url: request.url ?? '',
       headers: request.headers,
       at: now
-    })
+    }
+    simulator.requests.push(seen)
+    response.on('finish', () => (seen.status = response.statusCode))
     const url = new URL(request.url ?? '/', 'http://simulator')
     const fault = faults.shift()
     if (fault !== undefined && fault.kind !== 'status') {
@@ -245,7 +249,7 @@ function trickle(response: ServerResponse, body: string, intervalMs: number) {
 }
 
 // Started directly: serve until stopped, on the port given or a free one.
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.main) {
   const simulator = await startSimulator({}, Number(process.argv[2] ?? 0))
   console.log(`SerpWow simulator listening at ${simulator.apiUrl}`)
   console.log(`It accepts the API key "${DEMO_KEY}".`)

@@ -1,5 +1,5 @@
 import { finalFailure, type Failure } from './failure.js'
-import { AttemptTimeout, BodyTooLarge } from './request.js'
+import { AnswerBrokenOff, AttemptTimeout, BodyTooLarge } from './request.js'
 import { errorMessage } from './errors.js'
 import { oneLine } from './text.js'
 
@@ -38,6 +38,15 @@ export function interpretError(thrown: unknown, host: string): Failure {
       mayHaveReachedApi: true
     }
   }
+  if (thrown instanceof AnswerBrokenOff) {
+    return {
+      reason: `The answer from ${host} broke off before it was complete`,
+      advice: REACH_ADVICE,
+      transient: true,
+      // It was answering: the call had arrived, and may have been done.
+      mayHaveReachedApi: true
+    }
+  }
   if (thrown instanceof BodyTooLarge) {
     return finalFailure(
       `The answer from ${host} was cut off: ${thrown.message}`,
@@ -59,7 +68,7 @@ export function interpretError(thrown: unknown, host: string): Failure {
   if (code === 'ENOTFOUND') {
     return finalFailure(`The host ${host} is not known (DNS)`, REACH_ADVICE)
   }
-  if (/CERT|SSL|TLS|SELF_SIGNED/.test(code)) {
+  if (/CERT|SSL|TLS|UNABLE_TO_(VERIFY|GET_ISSUER)/.test(code)) {
     return finalFailure(
       `The TLS certificate of ${host} is not trusted: ${detail}`,
       'If a proxy on this network inspects TLS, give Node its CA through' +

@@ -18,6 +18,14 @@ export class AttemptTimeout extends Error {
   }
 }
 
+/** The connection broke after the answer had begun. */
+export class AnswerBrokenOff extends Error {
+  constructor() {
+    super('the answer broke off before it was complete')
+    this.name = 'AnswerBrokenOff'
+  }
+}
+
 /** The body was larger than any answer of this API can be. */
 export class BodyTooLarge extends Error {
   constructor(readonly limitBytes: number) {
@@ -96,16 +104,11 @@ export function readBody(
     })
     // Kept for the life of the message: an abort after the answer must
     // not surface as an unhandled error.
-    message.on('error', reject)
+    message.on('error', () => reject(new AnswerBrokenOff()))
     message.on('close', () => {
-      if (!ended) reject(brokenOff())
+      if (!ended) reject(new AnswerBrokenOff())
     })
   })
-}
-
-function brokenOff(): Error {
-  const error = new Error('the connection closed before the body was complete')
-  return Object.assign(error, { code: 'ECONNRESET' })
 }
 
 /** Hands the request an abort signal; the library has no option for one. */

@@ -193,7 +193,8 @@ function describeBody(response: RawResponse): string {
 
 function parseJson(body: string): unknown {
   try {
-    return JSON.parse(body)
+    // A byte order mark is legal before UTF-8 JSON; JSON.parse rejects it.
+    return JSON.parse(body.replace(/^\uFEFF/, ''))
   } catch {
     return undefined
   }
