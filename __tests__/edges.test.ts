@@ -111,3 +111,137 @@ describe('less common answers', () => {
     expect(errorOf(lines)).toMatch(/Received: "9{77}\.\.\."/)
   })
 })
+
+const codedError = (code: string, message: string) =>
+  Object.assign(new Error(message), { code })
+const warningsOf = (lines: string[]) =>
+  lines.filter(line => line.startsWith('::warning::'))
+
+describe('found by breaking it', () => {
+  test.each([
+    ['a header', { 'retry-after': '9000000000000' }, ''],
+    [
+      'an incident body',
+      {},
+      JSON.stringify({ message: 'x', retry_after: 1e308 })
+    ]
+  ])(
+    'an absurd wait asked in %s still gets a clear message',
+    async (_, headers, body) => {
+      stopAllCall(KEY).reply(503, body, headers)
+      const { exitCode, lines } = await runInProcess({ 'api-key': KEY })
+      expect(exitCode).toBe(1)
+      expect(errorOf(lines)).toContain(
+        'run it again after a year or more from now'
+      )
+      expect(errorOf(lines)).not.toContain('Invalid time value')
+    }
+  )
+
+  test.each([
+    ['a bare ?', 'http://127.0.0.1:8080/live?'],
+    ['a bare #', 'http://127.0.0.1:8080/live#'],
+    ['?#', 'https://api.serpwow.com/live?#']
+  ])('api-url with %s is refused', async (_, url) => {
+    const { exitCode, lines } = await runInProcess({
+      'api-key': KEY,
+      'api-url': url
+    })
+    expect(exitCode).toBe(1)
+    expect(errorOf(lines)).toContain(
+      'no user name, password, query or fragment'
+    )
+  })
+
+  test('api-url with port 0 is refused', async () => {
+    const { lines } = await runInProcess({
+      'api-key': KEY,
+      'api-url': 'http://127.0.0.1:0/live'
+    })
+    expect(errorOf(lines)).toContain('a URL with a port from 1 to 65535')
+  })
+
+  test.each([
+    'http://admin:HUNTER2PW@api.serpwow.com/live',
+    'https://admin:HUNTER2PW@api.serpwow.com:99999/live',
+    'https://admin:HUNTER2PW@api.serpwow.com/live'
+  ])('a password in api-url %s is never shown', async url => {
+    const { exitCode, lines, outputs } = await runInProcess({
+      'api-key': KEY,
+      'api-url': url
+    })
+    expect(exitCode).toBe(1)
+    expect(errorOf(lines)).toContain('Received: "http')
+    expect(errorOf(lines)).toContain('//***@')
+    expect(lines.join('\n') + JSON.stringify(outputs)).not.toContain('HUNTER2')
+  })
+
+  test('an outputs file that cannot be written fails the step clearly', async () => {
+    stopAllCall(KEY).reply(200, stopped(1))
+    const missing = '/nonexistent-dir/output'
+    const { exitCode, lines } = await runInProcess(
+      { 'api-key': KEY },
+      () => 0.5,
+      { GITHUB_OUTPUT: missing }
+    )
+    expect(exitCode).toBe(1)
+    expect(errorOf(lines)).toContain(missing)
+  })
+
+  test('a proxy that fails the tunnel: retried, nothing uncounted', async () => {
+    stopAllCall(KEY).replyWithError(
+      codedError(
+        'ECONNRESET',
+        'tunneling socket could not be established, cause=socket hang up'
+      )
+    )
+    stopAllCall(KEY).reply(200, stopped(1))
+    const { exitCode, lines } = await runInProcess({ 'api-key': KEY })
+    expect(exitCode).toBe(0)
+    expect(warningsOf(lines)).toEqual([])
+    expect(lines.join('\n')).toContain(
+      'The proxy could not open a tunnel to the API (socket hang up)'
+    )
+  })
+
+  test('a TLS handshake cut off: retried, nothing uncounted', async () => {
+    stopAllCall(KEY).replyWithError(
+      codedError(
+        'ECONNRESET',
+        'Client network socket disconnected before secure TLS connection' +
+          ' was established'
+      )
+    )
+    stopAllCall(KEY).reply(200, stopped(1))
+    const { exitCode, lines } = await runInProcess({ 'api-key': KEY })
+    expect(exitCode).toBe(0)
+    expect(warningsOf(lines)).toEqual([])
+    expect(lines.join('\n')).toContain(
+      'the connection closed during the TLS handshake'
+    )
+  })
+
+  test('a server that does not speak HTTP: not retried', async () => {
+    const calls = stopAllCall(KEY)
+      .times(2)
+      .replyWithError(codedError('HPE_INVALID_CONSTANT', 'Parse Error'))
+    const { lines } = await runInProcess({ 'api-key': KEY })
+    expect(calls.pendingMocks()).toHaveLength(1)
+    expect(errorOf(lines)).toContain(
+      'did not answer in HTTP (HPE_INVALID_CONSTANT)'
+    )
+  })
+
+  test('another 2xx with a good body is a success', async () => {
+    stopAllCall(KEY).reply(201, stopped(2))
+    const { exitCode, outputs } = await runInProcess({ 'api-key': KEY })
+    expect(exitCode).toBe(0)
+    expect(outputs['batches-stopped']).toBe('2')
+  })
+
+  test('a 2xx with a bad body names its status', async () => {
+    stopAllCall(KEY).reply(204)
+    const { lines } = await runInProcess({ 'api-key': KEY })
+    expect(errorOf(lines)).toContain('SerpWow answered HTTP 204 with')
+  })
+})

@@ -69,7 +69,8 @@ describe('a transient failure is tried again', () => {
     const { exitCode, lines, outputs } = await runInProcess({ 'api-key': KEY })
     expect(exitCode).toBe(1)
     expect(errorOf(lines)).toContain(
-      'Could not reach api.serpwow.com: connect refused after 4 attempts.'
+      'Could not reach api.serpwow.com: the connection was refused' +
+        ' (ECONNREFUSED) after 4 attempts.'
     )
     expect(errorOf(lines)).toContain('HTTPS_PROXY')
     expect(outputs.message).toContain('Could not reach api.serpwow.com')

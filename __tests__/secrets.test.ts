@@ -68,13 +68,10 @@ describe('the key', () => {
     const path = `/live/batches/stopall?api_key=${ENCODED}`
     stopAllCall()
       .times(4)
-      .replyWithError(
-        Object.assign(new Error(`Request timeout: ${path}`), {
-          code: 'ECONNRESET'
-        })
-      )
+      .replyWithError(new Error(`Request timeout: ${path}`))
     const { lines, outputs, exitCode } = await runInProcess({ 'api-key': KEY })
     expect(exitCode).toBe(1)
+    expect(outputs.message).toContain('Request timeout: /live/batches/')
     expect(outputs.message).toContain('api_key=***')
     expectNoSpellingOfKey(lines, outputs)
   })
@@ -87,5 +84,61 @@ describe('the key', () => {
     const page = await runInProcess({ 'api-key': KEY })
     expect(page.exitCode).toBe(1)
     expectNoSpellingOfKey(page.lines, page.outputs)
+  })
+})
+
+/** The log, less the masking commands, which must hold the key. */
+const unmasked = (lines: string[]) =>
+  lines.filter(line => !line.startsWith('::add-mask::')).join('\n')
+
+describe('the key, written by whatever echoes it, never appears', () => {
+  // A key as the API issues them (hex), and one with every character that
+  // an encoder may change.
+  const HEX_KEY = '0f3a9c1e5b7d2f4a6c8e0b1d9e8f7a6b'
+  const MARKER = 'ZQXJ'
+
+  test('when the text that holds it is cut short', async () => {
+    const key = `${MARKER}${HEX_KEY}`
+    const echo = `404 page not found for /live/batches/stopall?api_key=${key}`
+    stopAllCall().reply(404, echo, { 'content-type': 'text/plain' })
+    stopAllCall().reply(401, apiError(`${'x'.repeat(180)} ${key}`))
+    const first = await runInProcess({ 'api-key': key, retries: '0' })
+    const second = await runInProcess({ 'api-key': key, retries: '0' })
+    for (const { lines, outputs } of [first, second]) {
+      expect(unmasked(lines) + JSON.stringify(outputs)).not.toContain(MARKER)
+    }
+  })
+
+  test('in a bad api-url, cut short in the error', async () => {
+    const key = `${MARKER}${HEX_KEY}`
+    const url = `http://api.serpwow.com/live/batches/stopall?api_key=${key}`
+    const { lines, outputs } = await runInProcess({
+      'api-key': key,
+      'api-url': url
+    })
+    expect(unmasked(lines) + JSON.stringify(outputs)).not.toContain(MARKER)
+  })
+
+  const key = "ZQXJ*+/=&'é~WVKP"
+  test.each([
+    ['percent-encoded strictly', 'ZQXJ%2A%2B%2F%3D%26%27%C3%A9%7EWVKP'],
+    ['percent-encoded in lower case', 'ZQXJ%2a%2b%2f%3d%26%27%c3%a9%7eWVKP'],
+    [
+      'percent-encoded twice',
+      'ZQXJ%252A%252B%252F%253D%2526%2527%25C3%25A9~WVKP'
+    ],
+    ['escaped as JSON text', 'ZQXJ*+\\/=\\u0026\\u0027\\u00e9~WVKP'],
+    ['escaped as HTML', 'ZQXJ*+/=&amp;&#39;&#xe9;~WVKP'],
+    ['in a mix of spellings', 'ZQXJ%2a+\\/%3D&#38;%27é%7EWVKP']
+  ])('%s', async (_, spelled) => {
+    // A body with no JSON message, so that the excerpt shows it as sent.
+    stopAllCall().reply(404, `no batches API here: ${spelled}`)
+    const { lines, outputs } = await runInProcess({
+      'api-key': key,
+      retries: '0'
+    })
+    const everything = unmasked(lines) + JSON.stringify(outputs)
+    expect(everything).toContain('no batches API here: ***')
+    expect(everything).not.toContain('WVKP')
   })
 })

@@ -28370,109 +28370,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9407:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9402);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(459);
-
-
-// Last resort for a failure outside run(): its text could hold anything,
-// so only a fixed line is shown, and the step still fails.
-function failUnexpectedly() {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1('The action failed unexpectedly; run it with debug on.');
-    process.exit(1);
-}
-process.on('uncaughtException', failUnexpectedly);
-process.on('unhandledRejection', failUnexpectedly);
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
-// A socket the action no longer needs (a stalled proxy tunnel) must not
-// hold the step open; an unref'd timer fires only if something else does.
-setTimeout(() => process.exit(), 1000).unref();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 459:
+/***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
-});
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
-var core = __nccwpck_require__(9402);
-;// CONCATENATED MODULE: ./src/secrets.ts
-
-const REDACTED = '***';
-/**
- * The key as it travels in the query: percent-encoded, then normalised as
- * the URL parser of the HTTP client does (it encodes ' as well).
- */
-function encodeKeyForQuery(key) {
-    const url = new URL(`https://host/?k=${encodeURIComponent(key)}`);
-    return url.search.slice('?k='.length);
-}
-/**
- * Every spelling of the key that could reach a log: the raw key, the one
- * sent, and the ones a server echoing the query may give it. Longest
- * first, so that a longer spelling is never left half replaced.
- */
-function spellingsOf(key) {
-    const spellings = new Set([
-        key,
-        encodeKeyForQuery(key),
-        encodeURIComponent(key),
-        new URLSearchParams({ k: key }).toString().slice(2)
-    ]);
-    return [...spellings].sort((a, b) => b.length - a.length);
-}
-let secretSpellings = [];
-/**
- * Asks the runner to mask every spelling of the key, and has redact() take
- * them out of what the runner does not mask: output and summary files.
- */
-function protectKey(key) {
-    secretSpellings = key === '' ? [] : spellingsOf(key);
-    for (const spelling of secretSpellings)
-        core/* setSecret */.Pq(spelling);
-}
-/** Replaces the key, in any spelling, with ***. */
-function redact(text) {
-    let safe = text;
-    for (const spelling of secretSpellings) {
-        safe = safe.split(spelling).join(REDACTED);
-    }
-    return safe;
-}
-
-;// CONCATENATED MODULE: ./src/log.ts
-
-
-// Everything the action writes goes through here, so that no line, output
-// or annotation can hold the key, whatever text it was built from.
-const debug = (message) => core/* debug */.Yz(redact(message));
-const info = (message) => core/* info */.pq(redact(message));
-const warning = (message) => core/* warning */.$e(redact(message));
-/** Fails the step: an error annotation and exit code 1. */
-const fail = (message) => core/* setFailed */.C1(redact(message));
-function setOutput(name, value) {
-    core/* setOutput */.uH(name, redact(String(value)));
-}
-
-;// CONCATENATED MODULE: ./src/clock.ts
-const systemClock = {
-    now: () => Date.now(),
-    sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
-    random: () => Math.random()
-};
-
-;// CONCATENATED MODULE: ./src/errors.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   gJ: () => (/* binding */ errorMessage)
+/* harmony export */ });
+/* unused harmony export ActionError */
 /** A failure whose message is written for the person reading the log. */
 class ActionError extends Error {
     constructor(message) {
@@ -28504,7 +28409,82 @@ function errorMessage(thrown) {
     return `an unexpected value was thrown (${typeof thrown})`;
 }
 
+
+/***/ }),
+
+/***/ 9407:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9402);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8992);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2142);
+
+
+
+
+// The proxy tunnel bundled with the HTTP client still calls Buffer(); its
+// deprecation notice on stderr would only alarm the reader of the log.
+process.noDeprecation = true;
+// Last resort for a failure outside run(): still a clear line, still
+// without the key (oneLine redacts), and still a failed step.
+function failUnexpectedly(thrown) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`The action failed unexpectedly: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .T)((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(thrown))}`);
+    process.exit(1);
+}
+process.on('uncaughtException', failUnexpectedly);
+process.on('unhandledRejection', failUnexpectedly);
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .e)();
+// A socket the action no longer needs (a stalled proxy tunnel) must not
+// hold the step open; an unref'd timer fires only if something else does.
+setTimeout(() => process.exit(), 1000).unref();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 2142:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
+var core = __nccwpck_require__(9402);
+// EXTERNAL MODULE: ./src/secrets.ts
+var secrets = __nccwpck_require__(7194);
+;// CONCATENATED MODULE: ./src/log.ts
+
+
+// Everything the action writes goes through here, so that no line, output
+// or annotation can hold the key, whatever text it was built from.
+const debug = (message) => core/* debug */.Yz((0,secrets/* redact */.E$)(message));
+const info = (message) => core/* info */.pq((0,secrets/* redact */.E$)(message));
+const warning = (message) => core/* warning */.$e((0,secrets/* redact */.E$)(message));
+/** Fails the step: an error annotation and exit code 1. */
+const fail = (message) => core/* setFailed */.C1((0,secrets/* redact */.E$)(message));
+function setOutput(name, value) {
+    core/* setOutput */.uH(name, (0,secrets/* redact */.E$)(String(value)));
+}
+
+;// CONCATENATED MODULE: ./src/clock.ts
+const systemClock = {
+    now: () => Date.now(),
+    sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
+    random: () => Math.random()
+};
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __nccwpck_require__(8992);
 ;// CONCATENATED MODULE: ./src/settings.ts
+
 
 
 const MAX_TIMEOUT_SECONDS = 600;
@@ -28530,31 +28510,36 @@ function readSettings(apiKey) {
 }
 function checkApiKey(key) {
     if (key === '') {
-        throw new InputError('api-key', 'a SerpWow API key, such as ${{ secrets.SERPWOW_API_KEY }}', 'an empty value (is the secret set and passed to this step?)');
+        throw new errors/* InputError */.dz('api-key', 'a SerpWow API key, such as ${{ secrets.SERPWOW_API_KEY }}', 'an empty value (is the secret set and passed to this step?)');
     }
     if (UNSAFE_KEY_CHARACTER.test(key)) {
-        throw new InputError('api-key', 'a key with no spaces, line breaks or control characters inside', 'a value that has some (was more than the key pasted?)');
+        throw new errors/* InputError */.dz('api-key', 'a key with no spaces, line breaks or control characters inside', 'a value that has some (was more than the key pasted?)');
     }
     return key;
 }
 function parseApiUrl(raw) {
     const expected = 'an https URL such as https://api.serpwow.com/live' +
         ' (plain http only for localhost or 127.0.0.1)';
+    // Whatever else is wrong, a password in the URL is never shown back.
+    const shown = quote(raw.replace(/\/\/[^/?#]*@/, '//***@'));
     let url;
     try {
         url = new URL(raw);
     }
     catch {
-        throw new InputError('api-url', expected, quote(raw));
+        throw new errors/* InputError */.dz('api-url', expected, shown);
+    }
+    // The parser drops a bare "?" or "#", so the raw text is checked too:
+    // either would move /batches/stopall out of the path.
+    if (url.username || url.password || /[?#]/.test(raw)) {
+        throw new errors/* InputError */.dz('api-url', 'a base URL with no user name, password, query or fragment', shown);
     }
     const plainHttpToLoopback = url.protocol === 'http:' && isLoopbackHost(url.hostname);
     if (url.protocol !== 'https:' && !plainHttpToLoopback) {
-        throw new InputError('api-url', expected, quote(raw));
+        throw new errors/* InputError */.dz('api-url', expected, shown);
     }
-    if (url.username || url.password || url.search || url.hash) {
-        throw new InputError('api-url', 'a base URL with no user name, password, query or fragment', 
-        // The URL may hold a password: name the parts, not the value.
-        'a URL that has some');
+    if (url.port === '0') {
+        throw new errors/* InputError */.dz('api-url', 'a URL with a port from 1 to 65535', shown);
     }
     return url.href.replace(/\/+$/, '');
 }
@@ -28568,14 +28553,14 @@ function isLoopbackHost(hostname) {
 function parseTimeoutSeconds(raw) {
     const seconds = DECIMAL.test(raw) ? Number(raw) : NaN;
     if (!(seconds > 0 && seconds <= MAX_TIMEOUT_SECONDS)) {
-        throw new InputError('timeout-seconds', `a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS}`, quote(raw));
+        throw new errors/* InputError */.dz('timeout-seconds', `a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS}`, quote(raw));
     }
     return seconds;
 }
 function parseRetries(raw) {
     const retries = WHOLE_NUMBER.test(raw) ? Number(raw) : NaN;
     if (!(retries >= 0 && retries <= MAX_RETRIES)) {
-        throw new InputError('retries', `a whole number from 0 to ${MAX_RETRIES}`, quote(raw));
+        throw new errors/* InputError */.dz('retries', `a whole number from 0 to ${MAX_RETRIES}`, quote(raw));
     }
     return retries;
 }
@@ -28584,13 +28569,12 @@ function readBoolean(name) {
         return core/* getBooleanInput */.Vt(name);
     }
     catch {
-        throw new InputError(name, 'true or false', quote(core/* getInput */.V4(name)));
+        throw new errors/* InputError */.dz(name, 'true or false', quote(core/* getInput */.V4(name)));
     }
 }
 /** Shows a received value on one short line, with its ends visible. */
 function quote(raw) {
-    const shown = raw.length > 80 ? `${raw.slice(0, 77)}...` : raw;
-    return JSON.stringify(shown);
+    return JSON.stringify((0,src_text/* oneLine */.T)(raw, 80));
 }
 
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
@@ -28722,26 +28706,6 @@ function finalFailure(reason, advice, extra = {}) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/text.ts
-/**
- * Makes text from outside (the API, a proxy, a CDN page) safe for one log
- * line: no line breaks that could start a workflow command, no control
- * characters, and a bounded length.
- */
-function oneLine(text, maxLength = 200) {
-    const flat = text
-        .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
-        .replace(/\s+/g, ' ')
-        .trim();
-    return flat.length > maxLength ? `${flat.slice(0, maxLength - 3)}...` : flat;
-}
-/** "1 attempt", "4 attempts"; "1 batch", "2 batches". */
-function plural(count, noun) {
-    if (count === 1)
-        return `${count} ${noun}`;
-    return `${count} ${noun}${/(s|sh|ch|x)$/.test(noun) ? 'es' : 's'}`;
-}
-
 ;// CONCATENATED MODULE: ./src/retry-after.ts
 const SECONDS = /^\d+$/;
 // IMF-fixdate, the HTTP date form: "Wed, 21 Oct 2026 07:28:00 GMT". A looser
@@ -28782,8 +28746,10 @@ const MAYBE_PROCESSED_STATUSES = new Set([500, 502, 504]);
 function interpretResponse(response, now) {
     const json = parseJson(response.body);
     const apiMessage = messageOf(json);
-    if (response.status === 200)
+    // The API answers 200; another 2xx with a good body means the same.
+    if (response.status >= 200 && response.status < 300) {
         return interpretSuccess(response, json);
+    }
     return {
         answered: false,
         failure: statusFailure(response, apiMessage, json, now)
@@ -28792,7 +28758,8 @@ function interpretResponse(response, now) {
 function interpretSuccess(response, json) {
     const fail = (problem) => ({
         answered: false,
-        failure: finalFailure(`SerpWow answered HTTP 200 with ${problem} (${describeBody(response)})`, 'The call may still have stopped batches. Run the action again to' +
+        failure: finalFailure(`SerpWow answered HTTP ${response.status} with ${problem}` +
+            ` (${describeBody(response)})`, 'The call may still have stopped batches. Run the action again to' +
             ' see; if this persists, the API or something between changed.')
     });
     if (!isRecord(json))
@@ -28829,7 +28796,7 @@ function statusFailure(response, apiMessage, json, now) {
         };
     }
     if (status >= 300 && status < 400) {
-        const location = oneLine(response.headers.location ?? 'nowhere');
+        const location = (0,src_text/* oneLine */.T)(response.headers.location ?? 'nowhere');
         return finalFailure(`The API address answered a redirect to ${location} (HTTP ${status})`, 'Set api-url to the address the Batches API is served at; the' +
             ' action does not follow redirects with the key in the URL.', extra);
     }
@@ -28898,7 +28865,7 @@ function messageOf(json) {
     const info = json.request_info;
     const message = isRecord(info) ? info.message : json.message;
     return typeof message === 'string' && message.trim() !== ''
-        ? oneLine(message)
+        ? (0,src_text/* oneLine */.T)(message)
         : undefined;
 }
 function quoted(apiMessage, otherwise = '') {
@@ -28908,8 +28875,8 @@ function quoted(apiMessage, otherwise = '') {
 }
 /** Content type and the start of the body, for a body nobody expected. */
 function describeBody(response) {
-    const type = oneLine(response.headers['content-type'] ?? 'none');
-    const excerpt = oneLine(response.body, 80);
+    const type = (0,src_text/* oneLine */.T)(response.headers['content-type'] ?? 'none');
+    const excerpt = (0,src_text/* oneLine */.T)(response.body, 80);
     return excerpt === ''
         ? `content type ${type}, empty body`
         : `content type ${type}, body starts "${excerpt}"`;
@@ -28932,20 +28899,27 @@ function isRecord(value) {
 
 
 
-// Failures of the connection that a later attempt can get past. Refused
-// and unreachable mean nothing was sent; the others may come after the
-// request was read.
-const NOTHING_SENT = new Set([
-    'ECONNREFUSED',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'ENETDOWN',
-    'EAI_AGAIN',
-    'ETIMEDOUT'
-]);
-const MAYBE_SENT = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
-// What the tunnel agent says when the proxy refuses a CONNECT.
-const PROXY_REFUSED = /tunneling socket could not be established, statusCode=(\d+)/;
+// Connection failures that a later attempt can get past, in plain words.
+// Those of the first kind mean the request was never sent.
+const NOTHING_SENT = {
+    ECONNREFUSED: 'the connection was refused',
+    EHOSTUNREACH: 'the host is unreachable',
+    ENETUNREACH: 'the network is unreachable',
+    ENETDOWN: 'the network is down',
+    EAI_AGAIN: 'the host name could not be looked up for now',
+    ETIMEDOUT: 'the connection timed out'
+};
+const MAYBE_SENT = {
+    ECONNRESET: 'the connection was closed before any answer',
+    EPIPE: 'the connection broke while the request was sent',
+    ECONNABORTED: 'the connection was aborted'
+};
+// What the tunnel agent says when a proxy refuses or fails a CONNECT: the
+// request never reached the API.
+const PROXY_FAILED = /tunneling socket could not be established, (?:statusCode=(\d+)|cause=(.*))/;
+// Node's words for a TLS connection that closed during the handshake.
+const TLS_NOT_ESTABLISHED = /before secure TLS connection was established/;
+const CERTIFICATE_CODE = /CERT|SSL|TLS|UNABLE_TO_(VERIFY|GET_ISSUER)/;
 const REACH_ADVICE = 'Check api-url, and the network or proxy (HTTPS_PROXY, NO_PROXY) of' +
     ' the runner.';
 /** Turns an error thrown while talking to the API into a failure. */
@@ -28972,36 +28946,57 @@ function interpretError(thrown, host) {
     if (thrown instanceof BodyTooLarge) {
         return finalFailure(`The answer from ${host} was cut off: ${thrown.message}`, 'Check api-url: no answer of the Batches API is that large.');
     }
-    const code = errorCode(thrown);
-    const detail = oneLine(errorMessage(thrown));
-    const proxyStatus = PROXY_REFUSED.exec(detail)?.[1];
-    if (proxyStatus !== undefined)
-        return proxyFailure(Number(proxyStatus));
-    if (NOTHING_SENT.has(code) || MAYBE_SENT.has(code)) {
+    return interpretSocketError(errorCode(thrown), (0,errors/* errorMessage */.gJ)(thrown), host);
+}
+function interpretSocketError(code, message, host) {
+    const proxy = PROXY_FAILED.exec(message);
+    if (proxy !== null)
+        return proxyFailure(proxy[1], proxy[2]);
+    if (CERTIFICATE_CODE.test(code)) {
+        return finalFailure(`The TLS certificate of ${host} is not trusted:` +
+            ` ${(0,src_text/* oneLine */.T)(message)} (${code})`, 'If a proxy on this network inspects TLS, give Node its CA through' +
+            ' NODE_EXTRA_CA_CERTS; otherwise check api-url.');
+    }
+    if (TLS_NOT_ESTABLISHED.test(message)) {
+        return unreachable(host, 'the connection closed during the TLS handshake');
+    }
+    const unsent = NOTHING_SENT[code];
+    if (unsent !== undefined)
+        return unreachable(host, `${unsent} (${code})`);
+    const maybeSent = MAYBE_SENT[code];
+    if (maybeSent !== undefined) {
         return {
-            reason: `Could not reach ${host}: ${detail}`,
-            advice: REACH_ADVICE,
-            transient: true,
-            mayHaveReachedApi: MAYBE_SENT.has(code)
+            ...unreachable(host, `${maybeSent} (${code})`),
+            mayHaveReachedApi: true
         };
     }
     if (code === 'ENOTFOUND') {
         return finalFailure(`The host ${host} is not known (DNS)`, REACH_ADVICE);
     }
-    if (/CERT|SSL|TLS|UNABLE_TO_(VERIFY|GET_ISSUER)/.test(code)) {
-        return finalFailure(`The TLS certificate of ${host} is not trusted: ${detail}`, 'If a proxy on this network inspects TLS, give Node its CA through' +
-            ' NODE_EXTRA_CA_CERTS; otherwise check api-url.');
+    if (code.startsWith('HPE_')) {
+        return finalFailure(`The server at ${host} did not answer in HTTP (${code})`, 'Check api-url: it must point at the Batches API.');
     }
-    return finalFailure(`The call to ${host} failed: ${detail}`, REACH_ADVICE);
+    return finalFailure(`The call to ${host} failed: ${(0,src_text/* oneLine */.T)(message)}`, REACH_ADVICE);
 }
-function proxyFailure(status) {
-    if (status === 407) {
+function unreachable(host, why) {
+    return {
+        reason: `Could not reach ${host}: ${why}`,
+        advice: REACH_ADVICE,
+        transient: true,
+        mayHaveReachedApi: false
+    };
+}
+function proxyFailure(status, cause) {
+    if (status === '407') {
         return finalFailure('The proxy asked for credentials (HTTP 407)', 'Put the user name and password in the proxy URL of HTTPS_PROXY.');
     }
+    const what = status === undefined ? (0,src_text/* oneLine */.T)(cause ?? '') : `HTTP ${status}`;
     return {
-        reason: `The proxy could not open a tunnel to the API (HTTP ${status})`,
+        reason: `The proxy could not open a tunnel to the API (${what})`,
         advice: REACH_ADVICE,
-        transient: status >= 500,
+        // A proxy that is down, or whose upstream is, may be back soon; one
+        // that forbids the tunnel is not.
+        transient: status === undefined || Number(status) >= 500,
         mayHaveReachedApi: false
     };
 }
@@ -29046,7 +29041,7 @@ function waitBeforeRetry(retry, failure, random) {
 
 /** The address of the stop-all call, with the key in its query. */
 function stopAllUrl(settings) {
-    const key = encodeKeyForQuery(settings.apiKey);
+    const key = (0,secrets/* encodeKeyForQuery */.dr)(settings.apiKey);
     return `${settings.apiUrl}/batches/stopall?api_key=${key}`;
 }
 /** Calls stop-all, retrying transient failures as the settings allow. */
@@ -29086,7 +29081,7 @@ async function attemptOnce(url, host, timeoutMs, clock) {
         const response = await getWithDeadline(url, timeoutMs);
         const trace = response.headers['x-trace-id'];
         debug(`HTTP ${response.status} in ${clock.now() - started} ms` +
-            (trace === undefined ? '' : `, X-Trace-ID ${oneLine(String(trace))}`));
+            (trace === undefined ? '' : `, X-Trace-ID ${(0,src_text/* oneLine */.T)(String(trace))}`));
         return interpretResponse(response, clock.now());
     }
     catch (thrown) {
@@ -29094,9 +29089,13 @@ async function attemptOnce(url, host, timeoutMs, clock) {
         return { answered: false, failure: interpretError(thrown, host) };
     }
 }
+// Past this, a date would be absurd (or, past year 275760, not a date).
+const LONGEST_DATED_WAIT_MS = 366 * 24 * 3600 * 1000;
 function waitTooLong(failure, now) {
     const askedMs = failure.retryAfterMs ?? 0;
-    const after = new Date(now + askedMs).toISOString();
+    const after = askedMs > LONGEST_DATED_WAIT_MS
+        ? 'a year or more from now'
+        : new Date(now + askedMs).toISOString();
     return {
         ...failure,
         reason: `${failure.reason}; the server asked to wait ` +
@@ -29108,7 +29107,7 @@ function waitTooLong(failure, now) {
 }
 /** The failure as the step reports it, once the action gives up. */
 function describeFailure(failure, attempts) {
-    const tries = attempts > 1 ? ` after ${plural(attempts, 'attempt')}` : '';
+    const tries = attempts > 1 ? ` after ${(0,src_text/* plural */.L)(attempts, 'attempt')}` : '';
     return `${failure.reason}${tries}. ${failure.advice}`;
 }
 
@@ -29135,7 +29134,7 @@ function reportResult(result, settings) {
     info(`${summarise(counts)}. SerpWow said: "${message}"`);
     if (counts.failed === 0)
         return;
-    const problem = `${plural(counts.failed, 'batch')} failed to stop` +
+    const problem = `${(0,src_text/* plural */.L)(counts.failed, 'batch')} failed to stop` +
         ` (${counts.stopped} stopped, ${counts.failed} failed).` +
         ' A running batch that was not stopped keeps spending credits:' +
         ' check it in the SerpWow dashboard.';
@@ -29146,7 +29145,12 @@ function reportResult(result, settings) {
 }
 /** Fails the step, with the API's message or the reason as output. */
 function failStep(reason, apiMessage) {
-    setOutput('message', apiMessage ?? reason);
+    try {
+        setOutput('message', apiMessage ?? reason);
+    }
+    catch {
+        // The outputs file itself is what failed; the annotation says why.
+    }
     fail(reason);
 }
 function setCounts(counts) {
@@ -29157,7 +29161,7 @@ function summarise(counts) {
     if (counts.stopped === 0 && counts.failed === 0) {
         return 'No batch was queued or running: nothing to stop';
     }
-    return (`Stopped ${plural(counts.stopped, 'batch')}` +
+    return (`Stopped ${(0,src_text/* plural */.L)(counts.stopped, 'batch')}` +
         `, ${counts.failed} failed to stop`);
 }
 
@@ -29177,14 +29181,14 @@ async function run(clock = systemClock) {
     try {
         const apiKey = readApiKey();
         // Masked before any other line is written, so no later line can leak.
-        protectKey(apiKey);
+        (0,secrets/* protectKey */.Tg)(apiKey);
         const settings = readSettings(apiKey);
         logSettings(settings);
         const result = await stopAllBatches(settings, clock);
         reportResult(result, settings);
     }
     catch (thrown) {
-        failStep(errorMessage(thrown));
+        failStep((0,errors/* errorMessage */.gJ)(thrown));
     }
 }
 function logSettings(settings) {
@@ -29193,6 +29197,130 @@ function logSettings(settings) {
     debug(`timeout-seconds: ${settings.timeoutMs / 1000}`);
     debug(`retries: ${settings.retries}`);
     debug(`fail-on-failed-batches: ${settings.failOnFailedBatches}`);
+}
+
+
+/***/ }),
+
+/***/ 7194:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   Tg: () => (/* binding */ protectKey),
+/* harmony export */   dr: () => (/* binding */ encodeKeyForQuery)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9402);
+
+const REDACTED = '***';
+/**
+ * The key as it travels in the query: percent-encoded, then normalised as
+ * the URL parser of the HTTP client does (it encodes ' as well).
+ */
+function encodeKeyForQuery(key) {
+    const url = new URL(`https://host/?k=${encodeURIComponent(key)}`);
+    return url.search.slice('?k='.length);
+}
+/** The exact spellings worth asking the runner to mask. */
+function commonSpellings(key) {
+    return [
+        ...new Set([
+            key,
+            encodeKeyForQuery(key),
+            encodeURIComponent(key),
+            new URLSearchParams({ k: key }).toString().slice(2)
+        ])
+    ];
+}
+const HTML_NAMED = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&apos;'
+};
+const escapeForRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/**
+ * Every way one character of the key may be written by whatever echoes
+ * it: as it is, percent-encoded (once or twice, in either case), as a JSON
+ * \u escape or an escaped slash, or as an HTML character reference.
+ */
+function characterPattern(character) {
+    const codePoint = character.codePointAt(0) ?? 0;
+    const bytes = [...Buffer.from(character, 'utf8')];
+    const hex = (n) => n.toString(16).padStart(2, '0');
+    const units = [...Array(character.length).keys()].map(i => character.charCodeAt(i).toString(16).padStart(4, '0'));
+    const ways = [
+        escapeForRegExp(character),
+        bytes.map(byte => `%(?:25)?${hex(byte)}`).join(''),
+        units.map(unit => `\\\\u${unit}`).join(''),
+        `&#0*${codePoint};`,
+        `&#x0*${codePoint.toString(16)};`
+    ];
+    if (character === '/')
+        ways.push('\\\\/');
+    const named = HTML_NAMED[character];
+    if (named !== undefined)
+        ways.push(escapeForRegExp(named));
+    return `(?:${ways.join('|')})`;
+}
+/** A pattern for the key written in any mix of those encodings. */
+function keyPattern(key) {
+    // By code point: that is the unit every one of those encoders works in.
+    const pattern = Array.from(key, characterPattern).join('');
+    // Case-blind so that %2b matches %2B; it may hide a little more than the
+    // key, never less.
+    return new RegExp(pattern, 'giu');
+}
+let keyInAnySpelling;
+/**
+ * Asks the runner to mask the key's common spellings, and has redact()
+ * take the key, however encoded, out of everything the action writes.
+ */
+function protectKey(key) {
+    keyInAnySpelling = key === '' ? undefined : keyPattern(key);
+    if (key === '')
+        return;
+    for (const spelling of commonSpellings(key))
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(spelling);
+}
+/** Replaces the key, in any spelling, with ***. */
+function redact(text) {
+    if (keyInAnySpelling === undefined)
+        return text;
+    return text.replace(keyInAnySpelling, REDACTED);
+}
+
+
+/***/ }),
+
+/***/ 8992:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ plural),
+/* harmony export */   T: () => (/* binding */ oneLine)
+/* harmony export */ });
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7194);
+
+/**
+ * Makes text from outside (the API, a proxy, a CDN page, an input) safe for
+ * one log line: no key, no line breaks that could start a workflow
+ * command, no control characters, and a bounded length. The key goes
+ * first: cut short, it would no longer be recognised.
+ */
+function oneLine(text, maxLength = 200) {
+    const flat = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(text)
+        .replace(/[\p{Cc}\u2028\u2029\u0085]+/gu, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    return flat.length > maxLength ? `${flat.slice(0, maxLength - 3)}...` : flat;
+}
+/** "1 attempt", "4 attempts"; "1 batch", "2 batches". */
+function plural(count, noun) {
+    if (count === 1)
+        return `${count} ${noun}`;
+    return `${count} ${noun}${/(s|sh|ch|x)$/.test(noun) ? 'es' : 's'}`;
 }
 
 

@@ -18,12 +18,14 @@ import { httpScenarios } from './catalogue/http.ts'
 import { bodyScenarios } from './catalogue/bodies.ts'
 import { inputScenarios } from './catalogue/inputs.ts'
 import { proxyScenarios } from './catalogue/proxies.ts'
+import { echoScenarios } from './catalogue/echoes.ts'
 import { LOAD_BOUND_MS, runLoad } from './load.ts'
 
 const ALL: Scenario[] = [
   ...connectionScenarios,
   ...httpScenarios,
   ...bodyScenarios,
+  ...echoScenarios,
   ...inputScenarios,
   ...proxyScenarios
 ]

@@ -1,10 +1,18 @@
 import * as core from '@actions/core'
+import { errorMessage } from './errors.js'
+import { oneLine } from './text.js'
 import { run } from './main.js'
 
-// Last resort for a failure outside run(): its text could hold anything,
-// so only a fixed line is shown, and the step still fails.
-function failUnexpectedly(): void {
-  core.setFailed('The action failed unexpectedly; run it with debug on.')
+// The proxy tunnel bundled with the HTTP client still calls Buffer(); its
+// deprecation notice on stderr would only alarm the reader of the log.
+process.noDeprecation = true
+
+// Last resort for a failure outside run(): still a clear line, still
+// without the key (oneLine redacts), and still a failed step.
+function failUnexpectedly(thrown: unknown): void {
+  core.setFailed(
+    `The action failed unexpectedly: ${oneLine(errorMessage(thrown))}`
+  )
   process.exit(1)
 }
 process.on('uncaughtException', failUnexpectedly)

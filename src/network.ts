@@ -3,22 +3,29 @@ import { AnswerBrokenOff, AttemptTimeout, BodyTooLarge } from './request.js'
 import { errorMessage } from './errors.js'
 import { oneLine } from './text.js'
 
-// Failures of the connection that a later attempt can get past. Refused
-// and unreachable mean nothing was sent; the others may come after the
-// request was read.
-const NOTHING_SENT = new Set([
-  'ECONNREFUSED',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENETDOWN',
-  'EAI_AGAIN',
-  'ETIMEDOUT'
-])
-const MAYBE_SENT = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED'])
+// Connection failures that a later attempt can get past, in plain words.
+// Those of the first kind mean the request was never sent.
+const NOTHING_SENT: Record<string, string> = {
+  ECONNREFUSED: 'the connection was refused',
+  EHOSTUNREACH: 'the host is unreachable',
+  ENETUNREACH: 'the network is unreachable',
+  ENETDOWN: 'the network is down',
+  EAI_AGAIN: 'the host name could not be looked up for now',
+  ETIMEDOUT: 'the connection timed out'
+}
+const MAYBE_SENT: Record<string, string> = {
+  ECONNRESET: 'the connection was closed before any answer',
+  EPIPE: 'the connection broke while the request was sent',
+  ECONNABORTED: 'the connection was aborted'
+}
 
-// What the tunnel agent says when the proxy refuses a CONNECT.
-const PROXY_REFUSED =
-  /tunneling socket could not be established, statusCode=(\d+)/
+// What the tunnel agent says when a proxy refuses or fails a CONNECT: the
+// request never reached the API.
+const PROXY_FAILED =
+  /tunneling socket could not be established, (?:statusCode=(\d+)|cause=(.*))/
+// Node's words for a TLS connection that closed during the handshake.
+const TLS_NOT_ESTABLISHED = /before secure TLS connection was established/
+const CERTIFICATE_CODE = /CERT|SSL|TLS|UNABLE_TO_(VERIFY|GET_ISSUER)/
 
 const REACH_ADVICE =
   'Check api-url, and the network or proxy (HTTPS_PROXY, NO_PROXY) of' +
@@ -53,42 +60,74 @@ export function interpretError(thrown: unknown, host: string): Failure {
       'Check api-url: no answer of the Batches API is that large.'
     )
   }
-  const code = errorCode(thrown)
-  const detail = oneLine(errorMessage(thrown))
-  const proxyStatus = PROXY_REFUSED.exec(detail)?.[1]
-  if (proxyStatus !== undefined) return proxyFailure(Number(proxyStatus))
-  if (NOTHING_SENT.has(code) || MAYBE_SENT.has(code)) {
+  return interpretSocketError(errorCode(thrown), errorMessage(thrown), host)
+}
+
+function interpretSocketError(
+  code: string,
+  message: string,
+  host: string
+): Failure {
+  const proxy = PROXY_FAILED.exec(message)
+  if (proxy !== null) return proxyFailure(proxy[1], proxy[2])
+  if (CERTIFICATE_CODE.test(code)) {
+    return finalFailure(
+      `The TLS certificate of ${host} is not trusted:` +
+        ` ${oneLine(message)} (${code})`,
+      'If a proxy on this network inspects TLS, give Node its CA through' +
+        ' NODE_EXTRA_CA_CERTS; otherwise check api-url.'
+    )
+  }
+  if (TLS_NOT_ESTABLISHED.test(message)) {
+    return unreachable(host, 'the connection closed during the TLS handshake')
+  }
+  const unsent = NOTHING_SENT[code]
+  if (unsent !== undefined) return unreachable(host, `${unsent} (${code})`)
+  const maybeSent = MAYBE_SENT[code]
+  if (maybeSent !== undefined) {
     return {
-      reason: `Could not reach ${host}: ${detail}`,
-      advice: REACH_ADVICE,
-      transient: true,
-      mayHaveReachedApi: MAYBE_SENT.has(code)
+      ...unreachable(host, `${maybeSent} (${code})`),
+      mayHaveReachedApi: true
     }
   }
   if (code === 'ENOTFOUND') {
     return finalFailure(`The host ${host} is not known (DNS)`, REACH_ADVICE)
   }
-  if (/CERT|SSL|TLS|UNABLE_TO_(VERIFY|GET_ISSUER)/.test(code)) {
+  if (code.startsWith('HPE_')) {
     return finalFailure(
-      `The TLS certificate of ${host} is not trusted: ${detail}`,
-      'If a proxy on this network inspects TLS, give Node its CA through' +
-        ' NODE_EXTRA_CA_CERTS; otherwise check api-url.'
+      `The server at ${host} did not answer in HTTP (${code})`,
+      'Check api-url: it must point at the Batches API.'
     )
   }
-  return finalFailure(`The call to ${host} failed: ${detail}`, REACH_ADVICE)
+  return finalFailure(
+    `The call to ${host} failed: ${oneLine(message)}`,
+    REACH_ADVICE
+  )
 }
 
-function proxyFailure(status: number): Failure {
-  if (status === 407) {
+function unreachable(host: string, why: string): Failure {
+  return {
+    reason: `Could not reach ${host}: ${why}`,
+    advice: REACH_ADVICE,
+    transient: true,
+    mayHaveReachedApi: false
+  }
+}
+
+function proxyFailure(status?: string, cause?: string): Failure {
+  if (status === '407') {
     return finalFailure(
       'The proxy asked for credentials (HTTP 407)',
       'Put the user name and password in the proxy URL of HTTPS_PROXY.'
     )
   }
+  const what = status === undefined ? oneLine(cause ?? '') : `HTTP ${status}`
   return {
-    reason: `The proxy could not open a tunnel to the API (HTTP ${status})`,
+    reason: `The proxy could not open a tunnel to the API (${what})`,
     advice: REACH_ADVICE,
-    transient: status >= 500,
+    // A proxy that is down, or whose upstream is, may be back soon; one
+    // that forbids the tunnel is not.
+    transient: status === undefined || Number(status) >= 500,
     mayHaveReachedApi: false
   }
 }

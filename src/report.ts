@@ -33,7 +33,11 @@ export function reportResult(result: StopResult, settings: Settings): void {
 
 /** Fails the step, with the API's message or the reason as output. */
 export function failStep(reason: string, apiMessage?: string): void {
-  log.setOutput('message', apiMessage ?? reason)
+  try {
+    log.setOutput('message', apiMessage ?? reason)
+  } catch {
+    // The outputs file itself is what failed; the annotation says why.
+  }
   log.fail(reason)
 }
 

@@ -25,7 +25,10 @@ export function interpretResponse(
 ): Interpretation {
   const json = parseJson(response.body)
   const apiMessage = messageOf(json)
-  if (response.status === 200) return interpretSuccess(response, json)
+  // The API answers 200; another 2xx with a good body means the same.
+  if (response.status >= 200 && response.status < 300) {
+    return interpretSuccess(response, json)
+  }
   return {
     answered: false,
     failure: statusFailure(response, apiMessage, json, now)
@@ -39,7 +42,8 @@ function interpretSuccess(
   const fail = (problem: string): Interpretation => ({
     answered: false,
     failure: finalFailure(
-      `SerpWow answered HTTP 200 with ${problem} (${describeBody(response)})`,
+      `SerpWow answered HTTP ${response.status} with ${problem}` +
+        ` (${describeBody(response)})`,
       'The call may still have stopped batches. Run the action again to' +
         ' see; if this persists, the API or something between changed.'
     )

@@ -11,37 +11,77 @@ export function encodeKeyForQuery(key: string): string {
   return url.search.slice('?k='.length)
 }
 
-/**
- * Every spelling of the key that could reach a log: the raw key, the one
- * sent, and the ones a server echoing the query may give it. Longest
- * first, so that a longer spelling is never left half replaced.
- */
-function spellingsOf(key: string): string[] {
-  const spellings = new Set([
-    key,
-    encodeKeyForQuery(key),
-    encodeURIComponent(key),
-    new URLSearchParams({ k: key }).toString().slice(2)
-  ])
-  return [...spellings].sort((a, b) => b.length - a.length)
+/** The exact spellings worth asking the runner to mask. */
+function commonSpellings(key: string): string[] {
+  return [
+    ...new Set([
+      key,
+      encodeKeyForQuery(key),
+      encodeURIComponent(key),
+      new URLSearchParams({ k: key }).toString().slice(2)
+    ])
+  ]
 }
 
-let secretSpellings: string[] = []
+const HTML_NAMED: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;'
+}
+
+const escapeForRegExp = (text: string) =>
+  text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 
 /**
- * Asks the runner to mask every spelling of the key, and has redact() take
- * them out of what the runner does not mask: output and summary files.
+ * Every way one character of the key may be written by whatever echoes
+ * it: as it is, percent-encoded (once or twice, in either case), as a JSON
+ * \u escape or an escaped slash, or as an HTML character reference.
+ */
+function characterPattern(character: string): string {
+  const codePoint = character.codePointAt(0) ?? 0
+  const bytes = [...Buffer.from(character, 'utf8')]
+  const hex = (n: number) => n.toString(16).padStart(2, '0')
+  const units = [...Array(character.length).keys()].map(i =>
+    character.charCodeAt(i).toString(16).padStart(4, '0')
+  )
+  const ways = [
+    escapeForRegExp(character),
+    bytes.map(byte => `%(?:25)?${hex(byte)}`).join(''),
+    units.map(unit => `\\\\u${unit}`).join(''),
+    `&#0*${codePoint};`,
+    `&#x0*${codePoint.toString(16)};`
+  ]
+  if (character === '/') ways.push('\\\\/')
+  const named = HTML_NAMED[character]
+  if (named !== undefined) ways.push(escapeForRegExp(named))
+  return `(?:${ways.join('|')})`
+}
+
+/** A pattern for the key written in any mix of those encodings. */
+function keyPattern(key: string): RegExp {
+  // By code point: that is the unit every one of those encoders works in.
+  const pattern = Array.from(key, characterPattern).join('')
+  // Case-blind so that %2b matches %2B; it may hide a little more than the
+  // key, never less.
+  return new RegExp(pattern, 'giu')
+}
+
+let keyInAnySpelling: RegExp | undefined
+
+/**
+ * Asks the runner to mask the key's common spellings, and has redact()
+ * take the key, however encoded, out of everything the action writes.
  */
 export function protectKey(key: string): void {
-  secretSpellings = key === '' ? [] : spellingsOf(key)
-  for (const spelling of secretSpellings) core.setSecret(spelling)
+  keyInAnySpelling = key === '' ? undefined : keyPattern(key)
+  if (key === '') return
+  for (const spelling of commonSpellings(key)) core.setSecret(spelling)
 }
 
 /** Replaces the key, in any spelling, with ***. */
 export function redact(text: string): string {
-  let safe = text
-  for (const spelling of secretSpellings) {
-    safe = safe.split(spelling).join(REDACTED)
-  }
-  return safe
+  if (keyInAnySpelling === undefined) return text
+  return text.replace(keyInAnySpelling, REDACTED)
 }

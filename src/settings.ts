@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { InputError } from './errors.js'
+import { oneLine } from './text.js'
 
 /** Everything the action needs, read and checked once before any request. */
 export interface Settings {
@@ -62,24 +63,30 @@ function parseApiUrl(raw: string): string {
   const expected =
     'an https URL such as https://api.serpwow.com/live' +
     ' (plain http only for localhost or 127.0.0.1)'
+  // Whatever else is wrong, a password in the URL is never shown back.
+  const shown = quote(raw.replace(/\/\/[^/?#]*@/, '//***@'))
   let url: URL
   try {
     url = new URL(raw)
   } catch {
-    throw new InputError('api-url', expected, quote(raw))
+    throw new InputError('api-url', expected, shown)
+  }
+  // The parser drops a bare "?" or "#", so the raw text is checked too:
+  // either would move /batches/stopall out of the path.
+  if (url.username || url.password || /[?#]/.test(raw)) {
+    throw new InputError(
+      'api-url',
+      'a base URL with no user name, password, query or fragment',
+      shown
+    )
   }
   const plainHttpToLoopback =
     url.protocol === 'http:' && isLoopbackHost(url.hostname)
   if (url.protocol !== 'https:' && !plainHttpToLoopback) {
-    throw new InputError('api-url', expected, quote(raw))
+    throw new InputError('api-url', expected, shown)
   }
-  if (url.username || url.password || url.search || url.hash) {
-    throw new InputError(
-      'api-url',
-      'a base URL with no user name, password, query or fragment',
-      // The URL may hold a password: name the parts, not the value.
-      'a URL that has some'
-    )
+  if (url.port === '0') {
+    throw new InputError('api-url', 'a URL with a port from 1 to 65535', shown)
   }
   return url.href.replace(/\/+$/, '')
 }
@@ -128,6 +135,5 @@ function readBoolean(name: string): boolean {
 
 /** Shows a received value on one short line, with its ends visible. */
 function quote(raw: string): string {
-  const shown = raw.length > 80 ? `${raw.slice(0, 77)}...` : raw
-  return JSON.stringify(shown)
+  return JSON.stringify(oneLine(raw, 80))
 }

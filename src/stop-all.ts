@@ -82,9 +82,15 @@ async function attemptOnce(
   }
 }
 
+// Past this, a date would be absurd (or, past year 275760, not a date).
+const LONGEST_DATED_WAIT_MS = 366 * 24 * 3600 * 1000
+
 function waitTooLong(failure: Failure, now: number): Failure {
   const askedMs = failure.retryAfterMs ?? 0
-  const after = new Date(now + askedMs).toISOString()
+  const after =
+    askedMs > LONGEST_DATED_WAIT_MS
+      ? 'a year or more from now'
+      : new Date(now + askedMs).toISOString()
   return {
     ...failure,
     reason:

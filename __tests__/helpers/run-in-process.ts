@@ -41,7 +41,8 @@ function exitCodeSet(): number {
  */
 export async function runInProcess(
   inputs: Record<string, string>,
-  random = () => 0.5
+  random = () => 0.5,
+  env: Record<string, string> = {}
 ): Promise<InProcessRun> {
   const saved = { ...process.env }
   const dir = mkdtempSync(join(tmpdir(), 'serpwow-unit-'))
@@ -57,6 +58,7 @@ export async function runInProcess(
     process.env[inputVariable(name)] = value
   }
   process.env.GITHUB_OUTPUT = outputFile
+  Object.assign(process.env, env)
   const waits: number[] = []
   const clock: Clock = {
     now: () => Date.now(),

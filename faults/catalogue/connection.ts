@@ -53,7 +53,7 @@ export const connectionScenarios: Scenario[] = [
     expected: {
       exitCode: 1,
       counts: null,
-      message: /ECONNREFUSED .* after 2 attempts/,
+      message: /the connection was refused \(ECONNREFUSED\) after 2 attempts/,
       maxMs: 5_000
     }
   },
@@ -67,7 +67,7 @@ export const connectionScenarios: Scenario[] = [
     expected: {
       exitCode: 1,
       counts: null,
-      message: /ECONNREFUSED .* after 4 attempts/,
+      message: /the connection was refused \(ECONNREFUSED\) after 4 attempts/,
       // Three waits of at most 1, 2 and 4 s.
       maxMs: 10_000
     }

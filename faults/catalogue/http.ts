@@ -197,15 +197,45 @@ const retryAfter: Scenario[] = [
     expected: { ...SUCCESS, maxMs: 5_000, logs: /Trying again in [12]\.\d s/ }
   },
   against(
-    'Retry-After absurdly large: fails at once, saying when',
-    [{ status: 503, headers: { 'retry-after': '99999999' } }],
+    'Retry-After of days: fails at once, saying when',
+    [{ status: 503, headers: { 'retry-after': '999999' } }],
     {
       exitCode: 1,
       counts: null,
-      message: /asked to wait 99999999 s .* run it again after \d{4}-/,
+      message: /asked to wait 999999 s .* run it again after \d{4}-\d\d-\d\dT/,
       maxMs: 2_000
     }
   ),
+  against(
+    'Retry-After absurdly large: fails at once, still clear',
+    [{ status: 429, headers: { 'retry-after': '9000000000000' } }],
+    {
+      exitCode: 1,
+      counts: null,
+      message: /run it again after a year or more from now/,
+      maxMs: 2_000
+    }
+  ),
+  against(
+    '503 incident body asking for 1e308 s',
+    [
+      {
+        status: 503,
+        body: JSON.stringify({ message: 'x', retry_after: 1e308 })
+      }
+    ],
+    {
+      exitCode: 1,
+      counts: null,
+      message: /^x$/,
+      maxMs: 2_000,
+      logs: /run it again after a year or more from now/
+    }
+  ),
+  against('201 with a good body', [{ status: 201, body: GOOD }], {
+    ...SUCCESS,
+    maxMs: 2_000
+  }),
   against(
     'Retry-After malformed: the usual backoff',
     [
