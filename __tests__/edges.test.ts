@@ -39,6 +39,7 @@ describe('less common answers', () => {
     stopAllCall(KEY).reply(200, stopped(1))
     const saved = { ...process.env }
     process.env['INPUT_API-KEY'] = KEY
+    process.env.INPUT_API = 'serpwow'
     process.env['INPUT_API-URL'] = 'https://api.serpwow.com/live'
     process.env['INPUT_TIMEOUT-SECONDS'] = '5'
     process.env.INPUT_RETRIES = '0'
@@ -85,7 +86,10 @@ describe('less common answers', () => {
   test('an incident answer whose retry_after is not a number', async () => {
     stopAllCall(KEY).reply(503, { message: 'down', retry_after: 'soon' })
     stopAllCall(KEY).reply(200, stopped(0))
-    const { waits } = await runInProcess({ 'api-key': KEY }, () => 0)
+    const { waits } = await runInProcess(
+      { 'api-key': KEY },
+      { random: () => 0 }
+    )
     expect(waits).toEqual([500])
   })
 
@@ -181,8 +185,7 @@ describe('found by breaking it', () => {
     const missing = '/nonexistent-dir/output'
     const { exitCode, lines } = await runInProcess(
       { 'api-key': KEY },
-      () => 0.5,
-      { GITHUB_OUTPUT: missing }
+      { env: { GITHUB_OUTPUT: missing } }
     )
     expect(exitCode).toBe(1)
     expect(errorOf(lines)).toContain(missing)

@@ -22,7 +22,7 @@ describe('a bad input fails the step before any request', () => {
     ['a key of line breaks', '\n\n']
   ])('api-key: %s', async (_, key) => {
     const { error, outputs } = await runWithBadInput({ 'api-key': key })
-    expect(error).toContain("Input 'api-key' must be a SerpWow API key")
+    expect(error).toContain("Input 'api-key' must be an API key")
     expect(outputs.message).toContain("Input 'api-key'")
   })
 
@@ -43,8 +43,7 @@ describe('a bad input fails the step before any request', () => {
   test.each([
     ['not a URL', 'api.serpwow.com/live'],
     ['plain http to a remote host', 'http://api.serpwow.com/live'],
-    ['another scheme', 'ftp://api.serpwow.com/live'],
-    ['empty', '']
+    ['another scheme', 'ftp://api.serpwow.com/live']
   ])('api-url %s', async (_, url) => {
     const { error } = await runWithBadInput({ 'api-url': url })
     expect(error).toContain("Input 'api-url' must be an https URL")

@@ -164,7 +164,7 @@ describe('Retry-After is honoured', () => {
     stopAllCall(KEY).reply(503, body, headers)
     stopAllCall(KEY).reply(200, stopped(1))
     // random() of 0 leaves out the jitter, so the wait is exact.
-    return runInProcess({ 'api-key': KEY }, () => 0)
+    return runInProcess({ 'api-key': KEY }, { random: () => 0 })
   }
 
   test('in seconds', async () => {

@@ -38,7 +38,7 @@ describe('refusals fail at once, with what to do', () => {
       'SerpWow refused the request (HTTP 418: "teapot")',
       'Check the inputs'
     ],
-    [501, '', 'SerpWow refused the request (HTTP 501', 'status.serpwow.com']
+    [501, '', 'SerpWow refused the request (HTTP 501', "SerpWow's status page"]
   ])('HTTP %i', async (status, body, what, advice) => {
     const calls = stopAllCall(KEY).times(2).reply(status, body)
     const { exitCode, lines } = await runInProcess({ 'api-key': KEY })

@@ -28419,7 +28419,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9402);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8992);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2142);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1486);
 
 
 
@@ -28445,7 +28445,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2142:
+/***/ 1486:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28483,7 +28483,44 @@ const systemClock = {
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/text.ts
 var src_text = __nccwpck_require__(8992);
+;// CONCATENATED MODULE: ./src/products.ts
+const BATCH = { one: 'batch', many: 'batches' };
+const COLLECTION = { one: 'collection', many: 'collections' };
+const PRODUCTS = {
+    serpwow: {
+        name: 'SerpWow',
+        baseUrl: 'https://api.serpwow.com/live',
+        noun: BATCH
+    },
+    scaleserp: {
+        name: 'Scale SERP',
+        baseUrl: 'https://api.scaleserp.com',
+        noun: BATCH
+    },
+    bluecart: {
+        name: 'BlueCart',
+        baseUrl: 'https://api.bluecartapi.com',
+        noun: COLLECTION
+    },
+    bigbox: {
+        name: 'BigBox',
+        baseUrl: 'https://api.bigboxapi.com',
+        noun: COLLECTION
+    },
+    backyard: {
+        name: 'Backyard',
+        baseUrl: 'https://api.backyardapi.com',
+        noun: COLLECTION
+    }
+};
+/** The JSON fields that carry the two counts, such as batches_stopped. */
+function countFields(product) {
+    const noun = product.noun.many;
+    return { stopped: `${noun}_stopped`, failed: `${noun}_failed_to_stop` };
+}
+
 ;// CONCATENATED MODULE: ./src/settings.ts
+
 
 
 
@@ -28500,17 +28537,27 @@ function readApiKey() {
 }
 /** Reads and validates every input; throws InputError on the first bad one. */
 function readSettings(apiKey) {
+    const product = parseProduct(core/* getInput */.V4('api'));
+    const apiUrl = core/* getInput */.V4('api-url');
     return {
         apiKey: checkApiKey(apiKey),
-        apiUrl: parseApiUrl(core/* getInput */.V4('api-url')),
+        product,
+        apiUrl: parseApiUrl(apiUrl === '' ? product.baseUrl : apiUrl),
         timeoutMs: parseTimeoutSeconds(core/* getInput */.V4('timeout-seconds')) * 1000,
         retries: parseRetries(core/* getInput */.V4('retries')),
         failOnFailedBatches: readBoolean('fail-on-failed-batches')
     };
 }
+function parseProduct(raw) {
+    const product = PRODUCTS[raw.toLowerCase()];
+    if (product === undefined) {
+        throw new errors/* InputError */.dz('api', `one of ${Object.keys(PRODUCTS).join(', ')}`, quote(raw));
+    }
+    return product;
+}
 function checkApiKey(key) {
     if (key === '') {
-        throw new errors/* InputError */.dz('api-key', 'a SerpWow API key, such as ${{ secrets.SERPWOW_API_KEY }}', 'an empty value (is the secret set and passed to this step?)');
+        throw new errors/* InputError */.dz('api-key', 'an API key, such as ${{ secrets.SERPWOW_API_KEY }}', 'an empty value (is the secret set and passed to this step?)');
     }
     if (UNSAFE_KEY_CHARACTER.test(key)) {
         throw new errors/* InputError */.dz('api-key', 'a key with no spaces, line breaks or control characters inside', 'a value that has some (was more than the key pasted?)');
@@ -28734,7 +28781,70 @@ function retryAfterMs(headers, json, now) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./src/status-words.ts
+/** The words for a status other than 2xx and 3xx. */
+function wordsForStatus(status, product) {
+    const { name } = product;
+    const api = product.noun.many === 'batches' ? 'Batches API' : 'Collections API';
+    const laterAdvice = `Check ${name}'s status page and run the action again later.`;
+    switch (status) {
+        case 400:
+            return {
+                what: `${name} rejected the request as malformed`,
+                advice: `Check api-url: it must be the base of the ${api}.`
+            };
+        case 401:
+            return {
+                what: `${name} rejected the API key`,
+                advice: 'Check that the secret passed as api-key holds the key shown in' +
+                    ` your ${name} dashboard, and that the step can read the secret.`
+            };
+        case 402:
+            return {
+                what: `${name} refused the call: the account is out of credits or has` +
+                    ' a payment problem',
+                advice: `Check the plan and billing of the account in ${name}.`
+            };
+        case 403:
+            return {
+                what: `${name} refused access to the ${api}`,
+                advice: `Check that the key and its plan may use the ${api}.`
+            };
+        case 404:
+            return {
+                what: 'Nothing answers at the API address',
+                advice: `Check api-url (and api): it must be the base of the ${api},` +
+                    ` such as ${product.baseUrl}, without /${product.noun.many}.`
+            };
+        case 408:
+            return {
+                what: 'The server timed out waiting for the request',
+                advice: laterAdvice
+            };
+        case 429:
+            return {
+                what: `${name} rate limited the call`,
+                advice: 'Wait a minute and run the action again; if this keeps' +
+                    ' happening, fewer calls to the API at once will help.'
+            };
+        case 500:
+        case 502:
+        case 503:
+        case 504:
+            return { what: `${name} had a server problem`, advice: laterAdvice };
+        default:
+            return {
+                what: `${name} refused the request`,
+                advice: status >= 500
+                    ? laterAdvice
+                    : 'Check the inputs of this step against the README.'
+            };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/response.ts
+
+
 
 
 
@@ -28743,114 +28853,72 @@ const TRANSIENT_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 // Of those, the ones that can come after the API had started its work.
 const MAYBE_PROCESSED_STATUSES = new Set([500, 502, 504]);
 /** Reads what the API answered into counts, or a failure with advice. */
-function interpretResponse(response, now) {
+function interpretResponse(response, product, now) {
     const json = parseJson(response.body);
     const apiMessage = messageOf(json);
     // The API answers 200; another 2xx with a good body means the same.
     if (response.status >= 200 && response.status < 300) {
-        return interpretSuccess(response, json);
+        return interpretSuccess(response, json, product);
     }
     return {
         answered: false,
-        failure: statusFailure(response, apiMessage, json, now)
+        failure: statusFailure(response, apiMessage, json, product, now)
     };
 }
-function interpretSuccess(response, json) {
+function interpretSuccess(response, json, product) {
+    const { name } = product;
     const fail = (problem) => ({
         answered: false,
-        failure: finalFailure(`SerpWow answered HTTP ${response.status} with ${problem}` +
-            ` (${describeBody(response)})`, 'The call may still have stopped batches. Run the action again to' +
+        failure: finalFailure(`${name} answered HTTP ${response.status} with ${problem}` +
+            ` (${describeBody(response)})`, `The call may still have stopped ${product.noun.many}.` +
+            ' Run the action again to' +
             ' see; if this persists, the API or something between changed.')
     });
     if (!isRecord(json))
         return fail('a body that is not a JSON object');
     const info = json.request_info;
     const apiMessage = messageOf(json);
-    const counts = countsOf(json);
+    const counts = countsOf(json, product);
     if (isRecord(info) && info.success === false) {
         return {
             answered: false,
-            failure: finalFailure(`SerpWow reported that the call failed` + quoted(apiMessage), 'Check the message above and your SerpWow dashboard.', { apiMessage, counts })
+            failure: finalFailure(`${name} reported that the call failed` + quoted(apiMessage), `Check the message above and your ${name} dashboard.`, { apiMessage, counts })
         };
     }
     if (!isRecord(info) || info.success !== true) {
         return fail('no request_info.success of true');
     }
     if (counts === undefined) {
-        return fail('no whole, non-negative batches_stopped and batches_failed_to_stop');
+        const fields = countFields(product);
+        return fail(`no whole, non-negative ${fields.stopped} and ${fields.failed}`);
     }
     return { answered: true, answer: { counts, message: apiMessage ?? '' } };
 }
-function statusFailure(response, apiMessage, json, now) {
+function statusFailure(response, apiMessage, json, product, now) {
     const status = response.status;
     const said = `HTTP ${status}` + quoted(apiMessage, describeBody(response));
-    const extra = { apiMessage };
-    if (TRANSIENT_STATUSES.has(status)) {
-        return {
-            reason: `${transientWhat(status)} (${said})`,
-            advice: transientAdvice(status),
-            transient: true,
-            mayHaveReachedApi: MAYBE_PROCESSED_STATUSES.has(status),
-            retryAfterMs: retryAfterMs(response.headers, json, now),
-            apiMessage
-        };
-    }
     if (status >= 300 && status < 400) {
         const location = (0,src_text/* oneLine */.T)(response.headers.location ?? 'nowhere');
-        return finalFailure(`The API address answered a redirect to ${location} (HTTP ${status})`, 'Set api-url to the address the Batches API is served at; the' +
-            ' action does not follow redirects with the key in the URL.', extra);
+        return finalFailure(`The API address answered a redirect to ${location} (HTTP ${status})`, 'Set api-url to the address the API is served at; the action does' +
+            ' not follow redirects with the key in the URL.', { apiMessage });
     }
-    const known = KNOWN_REFUSALS[status];
-    if (known !== undefined) {
-        return finalFailure(`${known.what} (${said})`, known.advice, extra);
-    }
-    return finalFailure(`SerpWow refused the request (${said})`, status >= 500
-        ? 'Check status.serpwow.com and run the action again later.'
-        : 'Check the inputs of this step against the README.', extra);
-}
-const KNOWN_REFUSALS = {
-    400: {
-        what: 'SerpWow rejected the request as malformed',
-        advice: 'Check api-url: it must be the base of the Batches API.'
-    },
-    401: {
-        what: 'SerpWow rejected the API key',
-        advice: 'Check that the secret passed as api-key holds the key shown in' +
-            ' your SerpWow dashboard, and that the step can read the secret.'
-    },
-    402: {
-        what: 'SerpWow refused the call: the account is out of credits or has' +
-            ' a payment problem',
-        advice: 'Check the plan and billing of the account in SerpWow.'
-    },
-    403: {
-        what: 'SerpWow refused access to the Batches API',
-        advice: 'Check that the key and its plan may use the Batches API.'
-    },
-    404: {
-        what: 'Nothing answers at the API address',
-        advice: 'Check api-url: it must be the base of the Batches API, such as' +
-            ' https://api.serpwow.com/live, without /batches.'
-    }
-};
-function transientWhat(status) {
-    if (status === 429)
-        return 'SerpWow rate limited the call';
-    if (status === 408)
-        return 'The server timed out waiting for the request';
-    return 'SerpWow had a server problem';
-}
-function transientAdvice(status) {
-    if (status === 429) {
-        return ('Wait a minute and run the action again; if this keeps' +
-            ' happening, fewer calls to the API at once will help.');
-    }
-    return 'Check status.serpwow.com and run the action again later.';
+    const { what, advice } = wordsForStatus(status, product);
+    return {
+        reason: `${what} (${said})`,
+        advice,
+        transient: TRANSIENT_STATUSES.has(status),
+        mayHaveReachedApi: MAYBE_PROCESSED_STATUSES.has(status),
+        retryAfterMs: TRANSIENT_STATUSES.has(status)
+            ? retryAfterMs(response.headers, json, now)
+            : undefined,
+        apiMessage
+    };
 }
 /** The counts, if both are whole numbers of zero or more. */
-function countsOf(json) {
-    const stopped = json.batches_stopped;
-    const failed = json.batches_failed_to_stop;
+function countsOf(json, product) {
+    const fields = countFields(product);
+    const stopped = json[fields.stopped];
+    const failed = json[fields.failed];
     if (isCount(stopped) && isCount(failed))
         return { stopped, failed };
     return undefined;
@@ -29042,16 +29110,16 @@ function waitBeforeRetry(retry, failure, random) {
 /** The address of the stop-all call, with the key in its query. */
 function stopAllUrl(settings) {
     const key = (0,secrets/* encodeKeyForQuery */.dr)(settings.apiKey);
-    return `${settings.apiUrl}/batches/stopall?api_key=${key}`;
+    const path = `${settings.product.noun.many}/stopall`;
+    return `${settings.apiUrl}/${path}?api_key=${key}`;
 }
 /** Calls stop-all, retrying transient failures as the settings allow. */
 async function stopAllBatches(settings, clock) {
     const url = stopAllUrl(settings);
-    const host = new URL(settings.apiUrl).host;
     const maxAttempts = settings.retries + 1;
     let uncounted = false;
     for (let attempt = 1;; attempt++) {
-        const result = await attemptOnce(url, host, settings.timeoutMs, clock);
+        const result = await attemptOnce(url, settings, clock);
         if (result.answered) {
             return { ...result, attempts: attempt, uncounted };
         }
@@ -29075,17 +29143,18 @@ async function stopAllBatches(settings, clock) {
         await clock.sleep(waitMs);
     }
 }
-async function attemptOnce(url, host, timeoutMs, clock) {
+async function attemptOnce(url, settings, clock) {
     const started = clock.now();
     try {
-        const response = await getWithDeadline(url, timeoutMs);
+        const response = await getWithDeadline(url, settings.timeoutMs);
         const trace = response.headers['x-trace-id'];
         debug(`HTTP ${response.status} in ${clock.now() - started} ms` +
             (trace === undefined ? '' : `, X-Trace-ID ${(0,src_text/* oneLine */.T)(String(trace))}`));
-        return interpretResponse(response, clock.now());
+        return interpretResponse(response, settings.product, clock.now());
     }
     catch (thrown) {
         debug(`No answer after ${clock.now() - started} ms`);
+        const host = new URL(settings.apiUrl).host;
         return { answered: false, failure: interpretError(thrown, host) };
     }
 }
@@ -29115,33 +29184,48 @@ function describeFailure(failure, attempts) {
 
 
 
-const UNCOUNTED_WARNING = 'An earlier attempt may have reached SerpWow without its answer' +
-    ' arriving: batches it stopped are not in the counts.';
 /** Sets the outputs and the step's outcome from how the call ended. */
 function reportResult(result, settings) {
-    if (result.uncounted)
-        warning(UNCOUNTED_WARNING);
+    const { name, noun } = settings.product;
+    if (result.uncounted) {
+        warning(`An earlier attempt may have reached ${name} without its answer` +
+            ` arriving: ${noun.many} it stopped are not in the counts.`);
+    }
     if (!result.answered) {
         const { failure } = result;
         if (failure.counts !== undefined)
             setCounts(failure.counts);
-        failStep(describeFailure(failure, result.attempts), failure.apiMessage);
-        return;
+        const problem = describeFailure(failure, result.attempts);
+        failStep(problem, failure.apiMessage);
+        return {
+            state: 'failed',
+            headline: `Could not stop the ${name} ${noun.many}`,
+            counts: failure.counts,
+            apiMessage: failure.apiMessage,
+            problem
+        };
     }
     const { counts, message } = result.answer;
     setCounts(counts);
     setOutput('message', message);
-    info(`${summarise(counts)}. SerpWow said: "${message}"`);
+    const headline = summarise(counts, settings);
+    info(`${headline}. ${name} said: "${message}"`);
+    const outcome = { headline, counts, apiMessage: message };
     if (counts.failed === 0)
-        return;
-    const problem = `${(0,src_text/* plural */.L)(counts.failed, 'batch')} failed to stop` +
+        return { ...outcome, state: 'stopped' };
+    const problem = `${(0,src_text/* plural */.L)(counts.failed, noun.one)} failed to stop` +
         ` (${counts.stopped} stopped, ${counts.failed} failed).` +
-        ' A running batch that was not stopped keeps spending credits:' +
-        ' check it in the SerpWow dashboard.';
+        ` A running ${noun.one} that was not stopped keeps spending credits:` +
+        ` check it in the ${name} dashboard.`;
     if (settings.failOnFailedBatches)
         fail(problem);
     else
         warning(problem);
+    return {
+        ...outcome,
+        state: settings.failOnFailedBatches ? 'failed' : 'warned',
+        problem
+    };
 }
 /** Fails the step, with the API's message or the reason as output. */
 function failStep(reason, apiMessage) {
@@ -29157,15 +29241,71 @@ function setCounts(counts) {
     setOutput('batches-stopped', counts.stopped);
     setOutput('batches-failed', counts.failed);
 }
-function summarise(counts) {
+function summarise(counts, settings) {
+    const { noun } = settings.product;
     if (counts.stopped === 0 && counts.failed === 0) {
-        return 'No batch was queued or running: nothing to stop';
+        return `No ${noun.one} was queued or running: nothing to stop`;
     }
-    return (`Stopped ${(0,src_text/* plural */.L)(counts.stopped, 'batch')}` +
+    return (`Stopped ${(0,src_text/* plural */.L)(counts.stopped, noun.one)}` +
         `, ${counts.failed} failed to stop`);
 }
 
+;// CONCATENATED MODULE: ./src/summary.ts
+
+
+
+
+
+const ICONS = {
+    stopped: '✅',
+    warned: '⚠️',
+    failed: '❌'
+};
+/**
+ * Writes the run's outcome to the job summary, where people look first.
+ * Summary text is HTML: what came from outside is escaped, and redacted.
+ */
+async function writeSummary(outcome, facts, durationMs) {
+    // Outside a runner (a local run) there is no summary file to write.
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    const rows = [];
+    if (outcome.counts !== undefined) {
+        rows.push(['Stopped', String(outcome.counts.stopped)]);
+        rows.push(['Failed to stop', String(outcome.counts.failed)]);
+    }
+    if (outcome.apiMessage !== undefined) {
+        rows.push(['API message', outcome.apiMessage]);
+    }
+    if (facts !== undefined) {
+        rows.push(['API', `${facts.product} (${facts.host})`]);
+        rows.push(['Attempts', String(facts.attempts)]);
+    }
+    rows.push(['Duration', `${(durationMs / 1000).toFixed(1)} s`]);
+    const summary = core/* summary */.z
+        .addHeading(`${ICONS[outcome.state]} ${safe(outcome.headline)}`, 3)
+        .addTable(rows.map(([label, value]) => [label, safe(value)]));
+    if (outcome.problem !== undefined)
+        summary.addRaw(safe(outcome.problem), true);
+    try {
+        await summary.write();
+    }
+    catch (thrown) {
+        warning(`Could not write the job summary: ${(0,src_text/* oneLine */.T)((0,errors/* errorMessage */.gJ)(thrown))}`);
+    }
+    finally {
+        summary.emptyBuffer();
+    }
+}
+function safe(text) {
+    return (0,secrets/* redact */.E$)(text)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;');
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -29178,6 +29318,9 @@ function summarise(counts) {
  * fails the step with a message that holds no form of the key.
  */
 async function run(clock = systemClock) {
+    const started = clock.now();
+    let outcome;
+    let facts;
     try {
         const apiKey = readApiKey();
         // Masked before any other line is written, so no later line can leak.
@@ -29185,14 +29328,23 @@ async function run(clock = systemClock) {
         const settings = readSettings(apiKey);
         logSettings(settings);
         const result = await stopAllBatches(settings, clock);
-        reportResult(result, settings);
+        facts = {
+            product: settings.product.name,
+            host: new URL(settings.apiUrl).host,
+            attempts: result.attempts
+        };
+        outcome = reportResult(result, settings);
     }
     catch (thrown) {
-        failStep((0,errors/* errorMessage */.gJ)(thrown));
+        const problem = (0,errors/* errorMessage */.gJ)(thrown);
+        failStep(problem);
+        outcome = { state: 'failed', headline: 'The action failed', problem };
     }
+    await writeSummary(outcome, facts, clock.now() - started);
 }
 function logSettings(settings) {
     debug('api-key: *** (masked)');
+    debug(`api: ${settings.product.name}`);
     debug(`api-url: ${settings.apiUrl}`);
     debug(`timeout-seconds: ${settings.timeoutMs / 1000}`);
     debug(`retries: ${settings.retries}`);
@@ -29535,10 +29687,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
   Pq: () => (/* binding */ core_setSecret),
+  z: () => (/* reexport */ summary),
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, error, exportVariable, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, error, exportVariable, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -30142,7 +30295,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 

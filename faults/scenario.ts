@@ -81,6 +81,8 @@ export function judge(
     problems.push(`took ${run.durationMs} ms, over ${expected.maxMs} ms`)
   }
   problems.push(...checkOutputs(run.outputs, expected, declaredOutputs))
+  // Every run, however it ends, tells its outcome where people look.
+  if (!/^<h3>/.test(run.summary)) problems.push('no job summary written')
   if (STACK_FRAME.test(run.stdout + run.stderr)) {
     problems.push('a stack trace reached the log')
   }

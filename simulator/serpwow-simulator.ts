@@ -43,6 +43,8 @@ export interface SimulatorOptions {
   faults?: Fault[]
   /** Requests admitted a second; the rest get 429 (rate-limit tests). */
   requestsPerSecond?: number
+  /** The e-commerce products say collections: in the path and counts. */
+  noun?: 'batches' | 'collections'
 }
 
 /** What the simulator saw of one request. */
@@ -68,14 +70,16 @@ export const DEMO_KEY = 'simulator-demo-key'
 const BASE_PATH = '/live'
 
 // The documented example answer of the API, with the counts filled in.
-function stopAllBody(stopped: number, failed: number): string {
+function stopAllBody(
+  stopped: number,
+  failed: number,
+  noun: 'batches' | 'collections' = 'batches'
+): string {
+  const title = noun === 'batches' ? 'Batches' : 'Collections'
   return JSON.stringify({
-    request_info: {
-      success: true,
-      message: `${stopped} Batches stopped`
-    },
-    batches_stopped: stopped,
-    batches_failed_to_stop: failed
+    request_info: { success: true, message: `${stopped} ${title} stopped` },
+    [`${noun}_stopped`]: stopped,
+    [`${noun}_failed_to_stop`]: failed
   })
 }
 
@@ -89,6 +93,7 @@ export async function startSimulator(
   port = 0
 ): Promise<Simulator> {
   const validKeys = new Set(options.validKeys ?? [DEMO_KEY])
+  const noun = options.noun ?? 'batches'
   const faults = [...(options.faults ?? [])]
   const sockets = new Set<Socket>()
   const admitted: number[] = []
@@ -129,7 +134,7 @@ export async function startSimulator(
       stopped++
       return 'idle'
     })
-    return stopAllBody(stopped, failed)
+    return stopAllBody(stopped, failed, noun)
   }
 
   function answer(request: IncomingMessage, response: ServerResponse): void {
@@ -155,7 +160,7 @@ export async function startSimulator(
     // The API answers a wrong verb as it answers a wrong path.
     if (
       request.method !== 'GET' ||
-      url.pathname !== `${BASE_PATH}/batches/stopall`
+      url.pathname !== `${BASE_PATH}/${noun}/stopall`
     ) {
       send(response, 404, errorBody('Not found'))
       return

@@ -2,6 +2,8 @@ import type { RawResponse } from './request.js'
 import { finalFailure, type Failure, type StopCounts } from './failure.js'
 import { oneLine } from './text.js'
 import { retryAfterMs } from './retry-after.js'
+import { countFields, type Product } from './products.js'
+import { wordsForStatus } from './status-words.js'
 
 /** A stop-all call that the API processed, with its counts. */
 export interface StopAnswer {
@@ -21,43 +23,47 @@ const MAYBE_PROCESSED_STATUSES = new Set([500, 502, 504])
 /** Reads what the API answered into counts, or a failure with advice. */
 export function interpretResponse(
   response: RawResponse,
+  product: Product,
   now: number
 ): Interpretation {
   const json = parseJson(response.body)
   const apiMessage = messageOf(json)
   // The API answers 200; another 2xx with a good body means the same.
   if (response.status >= 200 && response.status < 300) {
-    return interpretSuccess(response, json)
+    return interpretSuccess(response, json, product)
   }
   return {
     answered: false,
-    failure: statusFailure(response, apiMessage, json, now)
+    failure: statusFailure(response, apiMessage, json, product, now)
   }
 }
 
 function interpretSuccess(
   response: RawResponse,
-  json: unknown
+  json: unknown,
+  product: Product
 ): Interpretation {
+  const { name } = product
   const fail = (problem: string): Interpretation => ({
     answered: false,
     failure: finalFailure(
-      `SerpWow answered HTTP ${response.status} with ${problem}` +
+      `${name} answered HTTP ${response.status} with ${problem}` +
         ` (${describeBody(response)})`,
-      'The call may still have stopped batches. Run the action again to' +
+      `The call may still have stopped ${product.noun.many}.` +
+        ' Run the action again to' +
         ' see; if this persists, the API or something between changed.'
     )
   })
   if (!isRecord(json)) return fail('a body that is not a JSON object')
   const info = json.request_info
   const apiMessage = messageOf(json)
-  const counts = countsOf(json)
+  const counts = countsOf(json, product)
   if (isRecord(info) && info.success === false) {
     return {
       answered: false,
       failure: finalFailure(
-        `SerpWow reported that the call failed` + quoted(apiMessage),
-        'Check the message above and your SerpWow dashboard.',
+        `${name} reported that the call failed` + quoted(apiMessage),
+        `Check the message above and your ${name} dashboard.`,
         { apiMessage, counts }
       )
     }
@@ -66,9 +72,8 @@ function interpretSuccess(
     return fail('no request_info.success of true')
   }
   if (counts === undefined) {
-    return fail(
-      'no whole, non-negative batches_stopped and batches_failed_to_stop'
-    )
+    const fields = countFields(product)
+    return fail(`no whole, non-negative ${fields.stopped} and ${fields.failed}`)
   }
   return { answered: true, answer: { counts, message: apiMessage ?? '' } }
 }
@@ -77,92 +82,41 @@ function statusFailure(
   response: RawResponse,
   apiMessage: string | undefined,
   json: unknown,
+  product: Product,
   now: number
 ): Failure {
   const status = response.status
   const said = `HTTP ${status}` + quoted(apiMessage, describeBody(response))
-  const extra = { apiMessage }
-  if (TRANSIENT_STATUSES.has(status)) {
-    return {
-      reason: `${transientWhat(status)} (${said})`,
-      advice: transientAdvice(status),
-      transient: true,
-      mayHaveReachedApi: MAYBE_PROCESSED_STATUSES.has(status),
-      retryAfterMs: retryAfterMs(response.headers, json, now),
-      apiMessage
-    }
-  }
   if (status >= 300 && status < 400) {
     const location = oneLine(response.headers.location ?? 'nowhere')
     return finalFailure(
       `The API address answered a redirect to ${location} (HTTP ${status})`,
-      'Set api-url to the address the Batches API is served at; the' +
-        ' action does not follow redirects with the key in the URL.',
-      extra
+      'Set api-url to the address the API is served at; the action does' +
+        ' not follow redirects with the key in the URL.',
+      { apiMessage }
     )
   }
-  const known = KNOWN_REFUSALS[status]
-  if (known !== undefined) {
-    return finalFailure(`${known.what} (${said})`, known.advice, extra)
+  const { what, advice } = wordsForStatus(status, product)
+  return {
+    reason: `${what} (${said})`,
+    advice,
+    transient: TRANSIENT_STATUSES.has(status),
+    mayHaveReachedApi: MAYBE_PROCESSED_STATUSES.has(status),
+    retryAfterMs: TRANSIENT_STATUSES.has(status)
+      ? retryAfterMs(response.headers, json, now)
+      : undefined,
+    apiMessage
   }
-  return finalFailure(
-    `SerpWow refused the request (${said})`,
-    status >= 500
-      ? 'Check status.serpwow.com and run the action again later.'
-      : 'Check the inputs of this step against the README.',
-    extra
-  )
-}
-
-const KNOWN_REFUSALS: Record<number, { what: string; advice: string }> = {
-  400: {
-    what: 'SerpWow rejected the request as malformed',
-    advice: 'Check api-url: it must be the base of the Batches API.'
-  },
-  401: {
-    what: 'SerpWow rejected the API key',
-    advice:
-      'Check that the secret passed as api-key holds the key shown in' +
-      ' your SerpWow dashboard, and that the step can read the secret.'
-  },
-  402: {
-    what:
-      'SerpWow refused the call: the account is out of credits or has' +
-      ' a payment problem',
-    advice: 'Check the plan and billing of the account in SerpWow.'
-  },
-  403: {
-    what: 'SerpWow refused access to the Batches API',
-    advice: 'Check that the key and its plan may use the Batches API.'
-  },
-  404: {
-    what: 'Nothing answers at the API address',
-    advice:
-      'Check api-url: it must be the base of the Batches API, such as' +
-      ' https://api.serpwow.com/live, without /batches.'
-  }
-}
-
-function transientWhat(status: number): string {
-  if (status === 429) return 'SerpWow rate limited the call'
-  if (status === 408) return 'The server timed out waiting for the request'
-  return 'SerpWow had a server problem'
-}
-
-function transientAdvice(status: number): string {
-  if (status === 429) {
-    return (
-      'Wait a minute and run the action again; if this keeps' +
-      ' happening, fewer calls to the API at once will help.'
-    )
-  }
-  return 'Check status.serpwow.com and run the action again later.'
 }
 
 /** The counts, if both are whole numbers of zero or more. */
-function countsOf(json: Record<string, unknown>): StopCounts | undefined {
-  const stopped = json.batches_stopped
-  const failed = json.batches_failed_to_stop
+function countsOf(
+  json: Record<string, unknown>,
+  product: Product
+): StopCounts | undefined {
+  const fields = countFields(product)
+  const stopped = json[fields.stopped]
+  const failed = json[fields.failed]
   if (isCount(stopped) && isCount(failed)) return { stopped, failed }
   return undefined
 }

@@ -1,12 +1,15 @@
 import * as core from '@actions/core'
 import { InputError } from './errors.js'
 import { oneLine } from './text.js'
+import { PRODUCTS, type Product } from './products.js'
 
 /** Everything the action needs, read and checked once before any request. */
 export interface Settings {
-  /** The SerpWow API key; a secret, masked before anything is logged. */
+  /** The API key; a secret, masked before anything is logged. */
   apiKey: string
-  /** Base of the Batches API, with no trailing slash. */
+  /** The product whose stop-all call is made. */
+  product: Product
+  /** Base of its API, with no trailing slash: api-url, or its default. */
   apiUrl: string
   /** The most one attempt may take, connecting to last byte, in ms. */
   timeoutMs: number
@@ -32,20 +35,35 @@ export function readApiKey(): string {
 
 /** Reads and validates every input; throws InputError on the first bad one. */
 export function readSettings(apiKey: string): Settings {
+  const product = parseProduct(core.getInput('api'))
+  const apiUrl = core.getInput('api-url')
   return {
     apiKey: checkApiKey(apiKey),
-    apiUrl: parseApiUrl(core.getInput('api-url')),
+    product,
+    apiUrl: parseApiUrl(apiUrl === '' ? product.baseUrl : apiUrl),
     timeoutMs: parseTimeoutSeconds(core.getInput('timeout-seconds')) * 1000,
     retries: parseRetries(core.getInput('retries')),
     failOnFailedBatches: readBoolean('fail-on-failed-batches')
   }
 }
 
+function parseProduct(raw: string): Product {
+  const product = PRODUCTS[raw.toLowerCase()]
+  if (product === undefined) {
+    throw new InputError(
+      'api',
+      `one of ${Object.keys(PRODUCTS).join(', ')}`,
+      quote(raw)
+    )
+  }
+  return product
+}
+
 function checkApiKey(key: string): string {
   if (key === '') {
     throw new InputError(
       'api-key',
-      'a SerpWow API key, such as ${{ secrets.SERPWOW_API_KEY }}',
+      'an API key, such as ${{ secrets.SERPWOW_API_KEY }}',
       'an empty value (is the secret set and passed to this step?)'
     )
   }

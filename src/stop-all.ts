@@ -21,7 +21,8 @@ export type StopResult = (
 /** The address of the stop-all call, with the key in its query. */
 export function stopAllUrl(settings: Settings): string {
   const key = encodeKeyForQuery(settings.apiKey)
-  return `${settings.apiUrl}/batches/stopall?api_key=${key}`
+  const path = `${settings.product.noun.many}/stopall`
+  return `${settings.apiUrl}/${path}?api_key=${key}`
 }
 
 /** Calls stop-all, retrying transient failures as the settings allow. */
@@ -30,11 +31,10 @@ export async function stopAllBatches(
   clock: Clock
 ): Promise<StopResult> {
   const url = stopAllUrl(settings)
-  const host = new URL(settings.apiUrl).host
   const maxAttempts = settings.retries + 1
   let uncounted = false
   for (let attempt = 1; ; attempt++) {
-    const result = await attemptOnce(url, host, settings.timeoutMs, clock)
+    const result = await attemptOnce(url, settings, clock)
     if (result.answered) {
       return { ...result, attempts: attempt, uncounted }
     }
@@ -61,23 +61,19 @@ export async function stopAllBatches(
   }
 }
 
-async function attemptOnce(
-  url: string,
-  host: string,
-  timeoutMs: number,
-  clock: Clock
-) {
+async function attemptOnce(url: string, settings: Settings, clock: Clock) {
   const started = clock.now()
   try {
-    const response = await getWithDeadline(url, timeoutMs)
+    const response = await getWithDeadline(url, settings.timeoutMs)
     const trace = response.headers['x-trace-id']
     log.debug(
       `HTTP ${response.status} in ${clock.now() - started} ms` +
         (trace === undefined ? '' : `, X-Trace-ID ${oneLine(String(trace))}`)
     )
-    return interpretResponse(response, clock.now())
+    return interpretResponse(response, settings.product, clock.now())
   } catch (thrown) {
     log.debug(`No answer after ${clock.now() - started} ms`)
+    const host = new URL(settings.apiUrl).host
     return { answered: false as const, failure: interpretError(thrown, host) }
   }
 }

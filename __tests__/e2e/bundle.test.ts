@@ -128,6 +128,27 @@ describe('the committed bundle, end to end', () => {
     expect(run.outputs.message).toContain('No complete answer')
   })
 
+  test('stops the collections of an e-commerce product', async () => {
+    const run = await runAgainstSimulator(
+      { noun: 'collections', batches: ['running', 'queued'] },
+      { api: 'bluecart' }
+    )
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs['batches-stopped']).toBe('2')
+    expect(run.outputs.message).toBe('2 Collections stopped')
+    expect(simulator?.requests[0]?.url).toMatch(
+      /^\/live\/collections\/stopall\?/
+    )
+  })
+
+  test('writes the job summary', async () => {
+    const run = await runAgainstSimulator({ batches: ['queued'] })
+    expect(run.summary).toContain(
+      '<h3>✅ Stopped 1 batch, 0 failed to stop</h3>'
+    )
+    expect(run.summary).toContain('<td>Attempts</td><td>1</td>')
+  })
+
   test('sends the documented request', async () => {
     await runAgainstSimulator({})
     const [request] = simulator?.requests ?? []

@@ -1,5 +1,11 @@
 import { jest } from '@jest/globals'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { run } from '../../src/main.js'
@@ -15,11 +21,16 @@ export interface InProcessRun {
   /** Every line written to stdout, workflow commands included. */
   lines: string[]
   outputs: Record<string, string>
+  /** What the action wrote to the job summary. */
+  summary: string
   /** 1 when the step failed, as the runner would see it. */
   exitCode: number
   /** The waits the action asked for between attempts, in ms. */
   waits: number[]
 }
+
+// One for the whole process: core.summary keeps the first path it is given.
+const SUMMARY_FILE = join(tmpdir(), `serpwow-unit-summary-${process.pid}`)
 
 const PROXY_VARIABLES = [
   'http_proxy',
@@ -39,15 +50,26 @@ function exitCodeSet(): number {
  * Runs run() with the given inputs over action.yml's defaults, with a clock
  * that records waits instead of making them, and captures what it wrote.
  */
+export interface RunOptions {
+  /** The clock's chance: 0.5 unless said, 0 leaves out the jitter. */
+  random?: () => number
+  /** More environment, over what a runner sets. */
+  env?: Record<string, string>
+  /** Puts a folder where the summary file should be. */
+  unwritableSummary?: boolean
+}
+
 export async function runInProcess(
   inputs: Record<string, string>,
-  random = () => 0.5,
-  env: Record<string, string> = {}
+  { random = () => 0.5, env = {}, unwritableSummary = false }: RunOptions = {}
 ): Promise<InProcessRun> {
   const saved = { ...process.env }
   const dir = mkdtempSync(join(tmpdir(), 'serpwow-unit-'))
   const outputFile = join(dir, 'output')
   writeFileSync(outputFile, '')
+  rmSync(SUMMARY_FILE, { recursive: true, force: true })
+  if (unwritableSummary) mkdirSync(SUMMARY_FILE)
+  else writeFileSync(SUMMARY_FILE, '')
   process.env = Object.fromEntries(
     Object.entries(saved).filter(([name]) => !PROXY_VARIABLES.includes(name))
   )
@@ -58,6 +80,7 @@ export async function runInProcess(
     process.env[inputVariable(name)] = value
   }
   process.env.GITHUB_OUTPUT = outputFile
+  process.env.GITHUB_STEP_SUMMARY = SUMMARY_FILE
   Object.assign(process.env, env)
   const waits: number[] = []
   const clock: Clock = {
@@ -81,6 +104,7 @@ export async function runInProcess(
     return {
       lines,
       outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+      summary: unwritableSummary ? '' : readFileSync(SUMMARY_FILE, 'utf8'),
       exitCode: exitCodeSet(),
       waits
     }

@@ -35,12 +35,14 @@ function badInput(
   }
 }
 
-const EMPTY_KEY = /^Input 'api-key' must be a SerpWow API key/
+const EMPTY_KEY = /^Input 'api-key' must be an API key/
 const KEY_INSIDE = /^Input 'api-key' must be a key with no spaces/
 const URL_BAD = /^Input 'api-url' must be an https URL/
 const URL_PARTS = /^Input 'api-url' must be a base URL with no user name/
 const TIMEOUT_BAD = /^Input 'timeout-seconds' must be a number of seconds/
 const RETRIES_BAD = /^Input 'retries' must be a whole number from 0 to 10/
+const PRODUCT_BAD =
+  /^Input 'api' must be one of serpwow, scaleserp, bluecart, bigbox, backyard/
 const BOOLEAN_BAD = /^Input 'fail-on-failed-batches' must be true or false/
 
 const badKeys: Scenario[] = [
@@ -64,7 +66,6 @@ const badValues: Scenario[] = [
     'ftp://127.0.0.1/live',
     'file:///etc/passwd',
     'javascript:alert(1)',
-    '',
     'https://',
     'https:// spaces .com'
   ].map(value => badInput('api-url', value, URL_BAD)),
@@ -89,6 +90,9 @@ const badValues: Scenario[] = [
   ].map(value => badInput('timeout-seconds', value, TIMEOUT_BAD)),
   ...['-1', '1.5', 'three', '', '11', '0x3', '1e1', '+1'].map(value =>
     badInput('retries', value, RETRIES_BAD)
+  ),
+  ...['valueserp', 'rainforest', '', 'serp wow', 'serpwow,bluecart'].map(
+    value => badInput('api', value, PRODUCT_BAD)
   ),
   ...['yes', 'no', '1', '0', 'on', '', 'TRUE ish', 'tRuE'].map(value =>
     badInput('fail-on-failed-batches', value, BOOLEAN_BAD)
