@@ -10,7 +10,12 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['*.js', 'scripts/*.js', 'faults/*.mjs']
+          allowDefaultProject: [
+            '*.js',
+            'scripts/*.js',
+            'faults/*.mjs',
+            'bench/*.mjs'
+          ]
         },
         tsconfigRootDir: import.meta.dirname
       }

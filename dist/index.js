@@ -28419,7 +28419,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9402);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8992);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1486);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3287);
 
 
 
@@ -28445,7 +28445,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1486:
+/***/ 3287:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28685,10 +28685,14 @@ async function getWithDeadline(url, timeoutMs) {
     try {
         return await Promise.race([exchange(client, url), deadline]);
     }
+    catch (thrown) {
+        // Frees the socket of an attempt that failed or ran out of time. One
+        // that succeeded has read its body, and its socket closes by itself.
+        abort.abort();
+        throw thrown;
+    }
     finally {
         clearTimeout(timer);
-        // Frees the socket of an attempt that lost the race; a no-op otherwise.
-        abort.abort();
     }
 }
 async function exchange(client, url) {
@@ -29250,7 +29254,13 @@ function summarise(counts, settings) {
         `, ${counts.failed} failed to stop`);
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/summary.ts
+
+
 
 
 
@@ -29265,9 +29275,10 @@ const ICONS = {
  * Writes the run's outcome to the job summary, where people look first.
  * Summary text is HTML: what came from outside is escaped, and redacted.
  */
-async function writeSummary(outcome, facts, durationMs) {
+function writeSummary(outcome, facts, durationMs) {
     // Outside a runner (a local run) there is no summary file to write.
-    if (!process.env.GITHUB_STEP_SUMMARY)
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (!file)
         return;
     const rows = [];
     if (outcome.counts !== undefined) {
@@ -29288,7 +29299,9 @@ async function writeSummary(outcome, facts, durationMs) {
     if (outcome.problem !== undefined)
         summary.addRaw(safe(outcome.problem), true);
     try {
-        await summary.write();
+        // Appended synchronously: summary.write() goes through the libuv
+        // thread pool, whose start alone costs a run several milliseconds.
+        (0,external_node_fs_namespaceObject.appendFileSync)(file, summary.stringify() + external_node_os_namespaceObject.EOL);
     }
     catch (thrown) {
         warning(`Could not write the job summary: ${(0,src_text/* oneLine */.T)((0,errors/* errorMessage */.gJ)(thrown))}`);
@@ -29340,7 +29353,7 @@ async function run(clock = systemClock) {
         failStep(problem);
         outcome = { state: 'failed', headline: 'The action failed', problem };
     }
-    await writeSummary(outcome, facts, clock.now() - started);
+    writeSummary(outcome, facts, clock.now() - started);
 }
 function logSettings(settings) {
     debug('api-key: *** (masked)');
@@ -29392,22 +29405,24 @@ const HTML_NAMED = {
     "'": '&apos;'
 };
 const escapeForRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/** Hex digits either way up: %2b is %2B. Spelled out, for speed (below). */
+const caseless = (hex) => hex.replace(/[a-f]/g, digit => `[${digit}${digit.toUpperCase()}]`);
 /**
  * Every way one character of the key may be written by whatever echoes
- * it: as it is, percent-encoded (once or twice, in either case), as a JSON
- * \u escape or an escaped slash, or as an HTML character reference.
+ * it: as it is, percent-encoded (once or twice), as a JSON \u escape or an
+ * escaped slash, or as an HTML character reference.
  */
 function characterPattern(character) {
     const codePoint = character.codePointAt(0) ?? 0;
     const bytes = [...Buffer.from(character, 'utf8')];
-    const hex = (n) => n.toString(16).padStart(2, '0');
-    const units = [...Array(character.length).keys()].map(i => character.charCodeAt(i).toString(16).padStart(4, '0'));
+    const hex = (n, width) => caseless(n.toString(16).padStart(width, '0'));
+    const units = Array.from({ length: character.length }, (_, i) => character.charCodeAt(i));
     const ways = [
         escapeForRegExp(character),
-        bytes.map(byte => `%(?:25)?${hex(byte)}`).join(''),
-        units.map(unit => `\\\\u${unit}`).join(''),
+        bytes.map(byte => `%(?:25)?${hex(byte, 2)}`).join(''),
+        units.map(unit => `\\\\u${hex(unit, 4)}`).join(''),
         `&#0*${codePoint};`,
-        `&#x0*${codePoint.toString(16)};`
+        `&#[xX]0*${hex(codePoint, 1)};`
     ];
     if (character === '/')
         ways.push('\\\\/');
@@ -29420,9 +29435,9 @@ function characterPattern(character) {
 function keyPattern(key) {
     // By code point: that is the unit every one of those encoders works in.
     const pattern = Array.from(key, characterPattern).join('');
-    // Case-blind so that %2b matches %2B; it may hide a little more than the
-    // key, never less.
-    return new RegExp(pattern, 'giu');
+    // No i or u flag: with them, V8 takes milliseconds to compile a pattern
+    // this long, a cost every run of the action would pay.
+    return new RegExp(pattern, 'g');
 }
 let keyInAnySpelling;
 /**

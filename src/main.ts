@@ -33,7 +33,7 @@ export async function run(clock: Clock = systemClock): Promise<void> {
     failStep(problem)
     outcome = { state: 'failed', headline: 'The action failed', problem }
   }
-  await writeSummary(outcome, facts, clock.now() - started)
+  writeSummary(outcome, facts, clock.now() - started)
 }
 
 function logSettings(settings: Settings): void {

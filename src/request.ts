@@ -63,10 +63,13 @@ export async function getWithDeadline(
   })
   try {
     return await Promise.race([exchange(client, url), deadline])
+  } catch (thrown) {
+    // Frees the socket of an attempt that failed or ran out of time. One
+    // that succeeded has read its body, and its socket closes by itself.
+    abort.abort()
+    throw thrown
   } finally {
     clearTimeout(timer)
-    // Frees the socket of an attempt that lost the race; a no-op otherwise.
-    abort.abort()
   }
 }
 

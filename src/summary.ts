@@ -1,3 +1,5 @@
+import { appendFileSync } from 'node:fs'
+import { EOL } from 'node:os'
 import * as core from '@actions/core'
 import * as log from './log.js'
 import type { Outcome } from './report.js'
@@ -22,13 +24,14 @@ const ICONS: Record<Outcome['state'], string> = {
  * Writes the run's outcome to the job summary, where people look first.
  * Summary text is HTML: what came from outside is escaped, and redacted.
  */
-export async function writeSummary(
+export function writeSummary(
   outcome: Outcome,
   facts: CallFacts | undefined,
   durationMs: number
-): Promise<void> {
+): void {
   // Outside a runner (a local run) there is no summary file to write.
-  if (!process.env.GITHUB_STEP_SUMMARY) return
+  const file = process.env.GITHUB_STEP_SUMMARY
+  if (!file) return
   const rows: [string, string][] = []
   if (outcome.counts !== undefined) {
     rows.push(['Stopped', String(outcome.counts.stopped)])
@@ -47,7 +50,9 @@ export async function writeSummary(
     .addTable(rows.map(([label, value]) => [label, safe(value)]))
   if (outcome.problem !== undefined) summary.addRaw(safe(outcome.problem), true)
   try {
-    await summary.write()
+    // Appended synchronously: summary.write() goes through the libuv
+    // thread pool, whose start alone costs a run several milliseconds.
+    appendFileSync(file, summary.stringify() + EOL)
   } catch (thrown) {
     log.warning(
       `Could not write the job summary: ${oneLine(errorMessage(thrown))}`
