@@ -40,6 +40,17 @@ describe('a bad input fails the step before any request', () => {
     expect(unmasked.join('\n')).not.toContain('abc')
   })
 
+  test('api-key far longer than any key, never echoed', async () => {
+    const { error } = await runWithBadInput({
+      'api-key': 'k'.repeat(100_000)
+    })
+    expect(error).toContain(
+      "Input 'api-key' must be a key of at most 256 characters." +
+        ' Received: 100000 characters'
+    )
+    expect(error).not.toContain('kkk')
+  })
+
   test.each([
     ['not a URL', 'api.serpwow.com/live'],
     ['plain http to a remote host', 'http://api.serpwow.com/live'],

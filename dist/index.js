@@ -28430,7 +28430,14 @@ process.noDeprecation = true;
 // Last resort for a failure outside run(): still a clear line, still
 // without the key (oneLine redacts), and still a failed step.
 function failUnexpectedly(thrown) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`The action failed unexpectedly: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .T)((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(thrown))}`);
+    let detail = '';
+    try {
+        detail = `: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .T)((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(thrown))}`;
+    }
+    catch {
+        // The text could not be made safe to show; the step fails without it.
+    }
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`The action failed unexpectedly${detail}`);
     process.exit(1);
 }
 process.on('uncaughtException', failUnexpectedly);
@@ -28524,6 +28531,7 @@ function countFields(product) {
 
 
 
+
 const MAX_TIMEOUT_SECONDS = 600;
 const MAX_RETRIES = 10;
 // Whitespace or control characters inside a key mean a bad paste; such a
@@ -28558,6 +28566,9 @@ function parseProduct(raw) {
 function checkApiKey(key) {
     if (key === '') {
         throw new errors/* InputError */.dz('api-key', 'an API key, such as ${{ secrets.SERPWOW_API_KEY }}', 'an empty value (is the secret set and passed to this step?)');
+    }
+    if (key.length > secrets/* MAX_KEY_LENGTH */.uf) {
+        throw new errors/* InputError */.dz('api-key', `a key of at most ${secrets/* MAX_KEY_LENGTH */.uf} characters`, `${key.length} characters (was more than the key pasted?)`);
     }
     if (UNSAFE_KEY_CHARACTER.test(key)) {
         throw new errors/* InputError */.dz('api-key', 'a key with no spaces, line breaks or control characters inside', 'a value that has some (was more than the key pasted?)');
@@ -29373,7 +29384,8 @@ function logSettings(settings) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   E$: () => (/* binding */ redact),
 /* harmony export */   Tg: () => (/* binding */ protectKey),
-/* harmony export */   dr: () => (/* binding */ encodeKeyForQuery)
+/* harmony export */   dr: () => (/* binding */ encodeKeyForQuery),
+/* harmony export */   uf: () => (/* binding */ MAX_KEY_LENGTH)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9402);
 
@@ -29439,23 +29451,36 @@ function keyPattern(key) {
     // this long, a cost every run of the action would pay.
     return new RegExp(pattern, 'g');
 }
-let keyInAnySpelling;
+/**
+ * Keys are 32 characters; a far longer value is a bad paste, which the
+ * settings refuse. The pattern above would be too large to build for one.
+ */
+const MAX_KEY_LENGTH = 256;
+let redactor = text => text;
 /**
  * Asks the runner to mask the key's common spellings, and has redact()
  * take the key, however encoded, out of everything the action writes.
  */
 function protectKey(key) {
-    keyInAnySpelling = key === '' ? undefined : keyPattern(key);
-    if (key === '')
+    if (key === '') {
+        redactor = text => text;
         return;
-    for (const spelling of commonSpellings(key))
+    }
+    const spellings = commonSpellings(key);
+    for (const spelling of spellings)
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(spelling);
+    if (key.length <= MAX_KEY_LENGTH) {
+        const anySpelling = keyPattern(key);
+        redactor = text => text.replace(anySpelling, REDACTED);
+        return;
+    }
+    // Too long to build a pattern for: only its exact spellings go.
+    const longestFirst = spellings.sort((a, b) => b.length - a.length);
+    redactor = text => longestFirst.reduce((safe, spelling) => safe.split(spelling).join(REDACTED), text);
 }
 /** Replaces the key, in any spelling, with ***. */
 function redact(text) {
-    if (keyInAnySpelling === undefined)
-        return text;
-    return text.replace(keyInAnySpelling, REDACTED);
+    return redactor(text);
 }
 
 

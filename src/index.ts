@@ -10,9 +10,13 @@ process.noDeprecation = true
 // Last resort for a failure outside run(): still a clear line, still
 // without the key (oneLine redacts), and still a failed step.
 function failUnexpectedly(thrown: unknown): void {
-  core.setFailed(
-    `The action failed unexpectedly: ${oneLine(errorMessage(thrown))}`
-  )
+  let detail = ''
+  try {
+    detail = `: ${oneLine(errorMessage(thrown))}`
+  } catch {
+    // The text could not be made safe to show; the step fails without it.
+  }
+  core.setFailed(`The action failed unexpectedly${detail}`)
   process.exit(1)
 }
 process.on('uncaughtException', failUnexpectedly)

@@ -73,20 +73,40 @@ function keyPattern(key: string): RegExp {
   return new RegExp(pattern, 'g')
 }
 
-let keyInAnySpelling: RegExp | undefined
+/**
+ * Keys are 32 characters; a far longer value is a bad paste, which the
+ * settings refuse. The pattern above would be too large to build for one.
+ */
+export const MAX_KEY_LENGTH = 256
+
+let redactor: (text: string) => string = text => text
 
 /**
  * Asks the runner to mask the key's common spellings, and has redact()
  * take the key, however encoded, out of everything the action writes.
  */
 export function protectKey(key: string): void {
-  keyInAnySpelling = key === '' ? undefined : keyPattern(key)
-  if (key === '') return
-  for (const spelling of commonSpellings(key)) core.setSecret(spelling)
+  if (key === '') {
+    redactor = text => text
+    return
+  }
+  const spellings = commonSpellings(key)
+  for (const spelling of spellings) core.setSecret(spelling)
+  if (key.length <= MAX_KEY_LENGTH) {
+    const anySpelling = keyPattern(key)
+    redactor = text => text.replace(anySpelling, REDACTED)
+    return
+  }
+  // Too long to build a pattern for: only its exact spellings go.
+  const longestFirst = spellings.sort((a, b) => b.length - a.length)
+  redactor = text =>
+    longestFirst.reduce(
+      (safe, spelling) => safe.split(spelling).join(REDACTED),
+      text
+    )
 }
 
 /** Replaces the key, in any spelling, with ***. */
 export function redact(text: string): string {
-  if (keyInAnySpelling === undefined) return text
-  return text.replace(keyInAnySpelling, REDACTED)
+  return redactor(text)
 }

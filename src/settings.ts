@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { InputError } from './errors.js'
 import { oneLine } from './text.js'
+import { MAX_KEY_LENGTH } from './secrets.js'
 import { PRODUCTS, type Product } from './products.js'
 
 /** Everything the action needs, read and checked once before any request. */
@@ -65,6 +66,13 @@ function checkApiKey(key: string): string {
       'api-key',
       'an API key, such as ${{ secrets.SERPWOW_API_KEY }}',
       'an empty value (is the secret set and passed to this step?)'
+    )
+  }
+  if (key.length > MAX_KEY_LENGTH) {
+    throw new InputError(
+      'api-key',
+      `a key of at most ${MAX_KEY_LENGTH} characters`,
+      `${key.length} characters (was more than the key pasted?)`
     )
   }
   if (UNSAFE_KEY_CHARACTER.test(key)) {

@@ -53,7 +53,8 @@ const badKeys: Scenario[] = [
   ['line\nbreak', KEY_INSIDE],
   ['tab\tinside', KEY_INSIDE],
   ['escape\u001b[31minside', KEY_INSIDE],
-  ['nbsp\u00a0inside', KEY_INSIDE]
+  ['nbsp\u00a0inside', KEY_INSIDE],
+  ['x'.repeat(100_000), /^Input 'api-key' must be a key of at most 256/]
 ].map(([key, message]) =>
   badInput('api-key', '', message as RegExp, key as string)
 )
