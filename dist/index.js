@@ -28801,7 +28801,7 @@ function retryAfterMs(headers, json, now) {
 function wordsForStatus(status, product) {
     const { name } = product;
     const api = product.noun.many === 'batches' ? 'Batches API' : 'Collections API';
-    const laterAdvice = `Check ${name}'s status page and run the action again later.`;
+    const laterAdvice = `Check ${name}'s status page` + ' and run the action again later.';
     switch (status) {
         case 400:
             return {

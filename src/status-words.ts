@@ -11,7 +11,8 @@ export function wordsForStatus(status: number, product: Product): StatusWords {
   const { name } = product
   const api =
     product.noun.many === 'batches' ? 'Batches API' : 'Collections API'
-  const laterAdvice = `Check ${name}'s status page and run the action again later.`
+  const laterAdvice =
+    `Check ${name}'s status page` + ' and run the action again later.'
   switch (status) {
     case 400:
       return {

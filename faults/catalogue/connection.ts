@@ -35,6 +35,14 @@ async function closedPort(): Promise<Running> {
   return server
 }
 
+/** A step that must fail, saying `message`, within `maxMs`. */
+const fails = (message: RegExp, maxMs: number) => ({
+  exitCode: 1 as const,
+  counts: null,
+  message,
+  maxMs
+})
+
 const QUICK = { 'timeout-seconds': '0.5', retries: '1' }
 const UNREACHABLE = /^Could not reach 127\.0\.0\.1:\d+: .+ after 2 attempts/
 const BROKE_OFF =
@@ -77,14 +85,14 @@ export const connectionScenarios: Scenario[] = [
     name: 'reset before any answer',
     setup: () => onRequest(socket => socket.resetAndDestroy()),
     inputs: QUICK,
-    expected: { exitCode: 1, counts: null, message: UNREACHABLE, maxMs: 5_000 }
+    expected: fails(UNREACHABLE, 5_000)
   },
   {
     kind: 'connection',
     name: 'closed before any answer',
     setup: () => onRequest(socket => socket.end()),
     inputs: QUICK,
-    expected: { exitCode: 1, counts: null, message: UNREACHABLE, maxMs: 5_000 }
+    expected: fails(UNREACHABLE, 5_000)
   },
   {
     kind: 'connection',
@@ -111,21 +119,21 @@ export const connectionScenarios: Scenario[] = [
         setTimeout(() => socket.resetAndDestroy(), 50)
       }),
     inputs: QUICK,
-    expected: { exitCode: 1, counts: null, message: BROKE_OFF, maxMs: 5_000 }
+    expected: fails(BROKE_OFF, 5_000)
   },
   {
     kind: 'connection',
     name: 'no answer at all',
     setup: () => onRequest(() => undefined),
     inputs: QUICK,
-    expected: { exitCode: 1, counts: null, message: NO_ANSWER, maxMs: 5_000 }
+    expected: fails(NO_ANSWER, 5_000)
   },
   {
     kind: 'connection',
     name: 'no answer at all, retries 0',
     setup: () => onRequest(() => undefined),
     inputs: { 'timeout-seconds': '0.5', retries: '0' },
-    expected: { exitCode: 1, counts: null, message: NO_ANSWER, maxMs: 3_000 }
+    expected: fails(NO_ANSWER, 3_000)
   },
   {
     kind: 'connection',
@@ -135,7 +143,7 @@ export const connectionScenarios: Scenario[] = [
         socket.write(headers(GOOD_BODY.length) + GOOD_BODY.slice(0, 5))
       }),
     inputs: QUICK,
-    expected: { exitCode: 1, counts: null, message: NO_ANSWER, maxMs: 5_000 }
+    expected: fails(NO_ANSWER, 5_000)
   },
   {
     kind: 'connection',
@@ -149,7 +157,7 @@ export const connectionScenarios: Scenario[] = [
         }, 20)
       }),
     inputs: QUICK,
-    expected: { exitCode: 1, counts: null, message: /./, maxMs: 5_000 }
+    expected: fails(/./, 5_000)
   },
   {
     kind: 'connection',
@@ -168,7 +176,7 @@ export const connectionScenarios: Scenario[] = [
         }, 40)
       }),
     inputs: QUICK,
-    expected: { exitCode: 1, counts: null, message: NO_ANSWER, maxMs: 5_000 }
+    expected: fails(NO_ANSWER, 5_000)
   },
   {
     kind: 'connection',
@@ -185,7 +193,7 @@ export const connectionScenarios: Scenario[] = [
         }, 5)
       }),
     inputs: QUICK,
-    expected: { exitCode: 1, counts: null, message: NO_ANSWER, maxMs: 5_000 }
+    expected: fails(NO_ANSWER, 5_000)
   },
   {
     kind: 'connection',
@@ -234,13 +242,13 @@ export const connectionScenarios: Scenario[] = [
         socket.end(headers(GOOD_BODY.length) + GOOD_BODY.slice(0, 30))
       }),
     inputs: QUICK,
-    expected: { exitCode: 1, counts: null, message: BROKE_OFF, maxMs: 5_000 }
+    expected: fails(BROKE_OFF, 5_000)
   },
   {
     kind: 'connection',
     name: 'answers garbage instead of HTTP',
     setup: () => onRequest(socket => socket.end('SSH-2.0-OpenSSH_9.2\r\n')),
     inputs: QUICK,
-    expected: { exitCode: 1, counts: null, message: /./, maxMs: 5_000 }
+    expected: fails(/./, 5_000)
   }
 ]
