@@ -40,13 +40,24 @@ describe('a bad input fails the step before any request', () => {
     expect(unmasked.join('\n')).not.toContain('abc')
   })
 
+  test.each(['1', 'ab', 'k3y', 'short12'])(
+    'api-key %j, too short to be a key',
+    async key => {
+      const { error } = await runWithBadInput({ 'api-key': key })
+      expect(error).toContain(
+        "Input 'api-key' must be a key of 8 to 256 characters." +
+          ' Received: a shorter value'
+      )
+    }
+  )
+
   test('api-key far longer than any key, never echoed', async () => {
     const { error } = await runWithBadInput({
       'api-key': 'k'.repeat(100_000)
     })
     expect(error).toContain(
-      "Input 'api-key' must be a key of at most 256 characters." +
-        ' Received: 100000 characters'
+      "Input 'api-key' must be a key of 8 to 256 characters." +
+        ' Received: a longer value'
     )
     expect(error).not.toContain('kkk')
   })

@@ -112,7 +112,15 @@ describe('choosing the product', () => {
     expect(exitCode).toBe(0)
   })
 
-  test.each(['valueserp', 'rainforest', '', 'serp wow'])(
+  test.each([
+    'valueserp',
+    'rainforest',
+    '',
+    'serp wow',
+    '__proto__',
+    'constructor',
+    'hasownproperty'
+  ])(
     'an unknown one (%j) fails with the known ones, sending nothing',
     async api => {
       const call = nock('https://api.serpwow.com')

@@ -142,3 +142,56 @@ describe('the key, written by whatever echoes it, never appears', () => {
     expect(everything).not.toContain('WVKP')
   })
 })
+
+describe('what is left of the key never appears either', () => {
+  const KEY = 'abcdefgh12345678ABCDEFGH87654321'
+  const pieceOfKey = /[a-zA-Z0-9]{8,}/
+
+  test.each([
+    ['cut short', KEY.slice(0, 16) + '...'],
+    ['in capitals', KEY.toUpperCase()],
+    ['in small letters', KEY.toLowerCase()],
+    [
+      'broken by a control character',
+      `${KEY.slice(0, 12)}\u0007${KEY.slice(12)}`
+    ],
+    [
+      'broken by a zero-width space',
+      `${KEY.slice(0, 12)}\u200b${KEY.slice(12)}`
+    ]
+  ])('%s', async (_, echoed) => {
+    stopAllCall().reply(401, apiError(`Key ${echoed} invalid`))
+    const { lines, outputs, summary } = await runInProcess({
+      'api-key': KEY,
+      retries: '0'
+    })
+    const everything = unmasked(lines) + JSON.stringify(outputs) + summary
+    const pieces = everything.match(new RegExp(pieceOfKey, 'g')) ?? []
+    expect(
+      pieces.filter(piece => KEY.toLowerCase().includes(piece.toLowerCase()))
+    ).toEqual([])
+  })
+
+  test('normalised to another Unicode form', async () => {
+    const key = 'e\u0301tudiantsecret123'
+    stopAllCall().reply(401, apiError(`Key ${key.normalize('NFC')} invalid`))
+    const { lines, outputs } = await runInProcess({
+      'api-key': key,
+      retries: '0'
+    })
+    expect(unmasked(lines) + JSON.stringify(outputs)).not.toContain('tudiants')
+  })
+
+  test('in a huge text, of which only the start is kept', async () => {
+    const key = 'x'.repeat(255) + '!'
+    const huge = `${key} ${'y'.repeat(900 * 1024)}`
+    stopAllCall().reply(404, huge, { 'content-type': 'text/plain' })
+    const { lines, outputs } = await runInProcess({
+      'api-key': key,
+      retries: '0'
+    })
+    expect(outputs.message).toContain('body starts "*** yyy')
+    expect(outputs.message).toContain('yyy..."')
+    expect(unmasked(lines)).not.toContain('xxxxxxxx')
+  })
+})

@@ -19,7 +19,7 @@ describe('the job summary', () => {
     expect(summary).toContain('<td>API message</td><td>23 Batches stopped</td>')
     expect(summary).toContain('<td>API</td><td>SerpWow (api.serpwow.com)</td>')
     expect(summary).toContain('<td>Attempts</td><td>2</td>')
-    expect(summary).toMatch(/<td>Duration<\/td><td>\d+\.\d s<\/td>/)
+    expect(summary).toMatch(/<td>Duration<\/td><td>(\d+ ms|\d+\.\d s)<\/td>/)
   })
 
   test('tells a partial failure, with what to do', async () => {

@@ -28557,7 +28557,9 @@ function readSettings(apiKey) {
     };
 }
 function parseProduct(raw) {
-    const product = PRODUCTS[raw.toLowerCase()];
+    const id = raw.toLowerCase();
+    // An own property only: "constructor" or "__proto__" name no product.
+    const product = Object.hasOwn(PRODUCTS, id) ? PRODUCTS[id] : undefined;
     if (product === undefined) {
         throw new errors/* InputError */.dz('api', `one of ${Object.keys(PRODUCTS).join(', ')}`, quote(raw));
     }
@@ -28567,11 +28569,15 @@ function checkApiKey(key) {
     if (key === '') {
         throw new errors/* InputError */.dz('api-key', 'an API key, such as ${{ secrets.SERPWOW_API_KEY }}', 'an empty value (is the secret set and passed to this step?)');
     }
-    if (key.length > secrets/* MAX_KEY_LENGTH */.uf) {
-        throw new errors/* InputError */.dz('api-key', `a key of at most ${secrets/* MAX_KEY_LENGTH */.uf} characters`, `${key.length} characters (was more than the key pasted?)`);
-    }
     if (UNSAFE_KEY_CHARACTER.test(key)) {
         throw new errors/* InputError */.dz('api-key', 'a key with no spaces, line breaks or control characters inside', 'a value that has some (was more than the key pasted?)');
+    }
+    if (key.length < secrets/* MIN_KEY_LENGTH */.uu || key.length > secrets/* MAX_KEY_LENGTH */.uf) {
+        throw new errors/* InputError */.dz('api-key', `a key of ${secrets/* MIN_KEY_LENGTH */.uu} to ${secrets/* MAX_KEY_LENGTH */.uf} characters`, 
+        // Not the length itself: a short key would be masked in it.
+        key.length < secrets/* MIN_KEY_LENGTH */.uu
+            ? 'a shorter value (was the whole key pasted?)'
+            : 'a longer value (was more than the key pasted?)');
     }
     return key;
 }
@@ -28718,21 +28724,28 @@ async function exchange(client, url) {
 /** Reads a body up to a limit, failing on a connection that breaks off. */
 function readBody(message, limitBytes) {
     return new Promise((resolve, reject) => {
-        const chunks = [];
+        // Copied into one buffer that doubles as it fills: a body sent a byte
+        // at a time would otherwise be held as a million small buffers.
+        let body = Buffer.allocUnsafe(16 * 1024);
         let size = 0;
         let ended = false;
         message.on('data', (chunk) => {
-            size += chunk.length;
-            if (size > limitBytes) {
+            if (size + chunk.length > limitBytes) {
                 message.destroy();
                 reject(new BodyTooLarge(limitBytes));
                 return;
             }
-            chunks.push(chunk);
+            if (size + chunk.length > body.length) {
+                const larger = Buffer.allocUnsafe(Math.min(limitBytes, Math.max(body.length * 2, size + chunk.length)));
+                body.copy(larger, 0, 0, size);
+                body = larger;
+            }
+            chunk.copy(body, size);
+            size += chunk.length;
         });
         message.on('end', () => {
             ended = true;
-            resolve(Buffer.concat(chunks).toString('utf8'));
+            resolve(body.toString('utf8', 0, size));
         });
         // Kept for the life of the message: an abort after the answer must
         // not surface as an unhandled error.
@@ -29221,10 +29234,11 @@ function reportResult(result, settings) {
         };
     }
     const { counts, message } = result.answer;
+    const headline = summarise(counts, settings);
+    // Logged first: should the outputs file fail, the log still has it.
+    info(`${headline}. ${name} said: "${message}"`);
     setCounts(counts);
     setOutput('message', message);
-    const headline = summarise(counts, settings);
-    info(`${headline}. ${name} said: "${message}"`);
     const outcome = { headline, counts, apiMessage: message };
     if (counts.failed === 0)
         return { ...outcome, state: 'stopped' };
@@ -29303,7 +29317,12 @@ function writeSummary(outcome, facts, durationMs) {
         rows.push(['API', `${facts.product} (${facts.host})`]);
         rows.push(['Attempts', String(facts.attempts)]);
     }
-    rows.push(['Duration', `${(durationMs / 1000).toFixed(1)} s`]);
+    rows.push([
+        'Duration',
+        durationMs < 1000
+            ? `${Math.round(durationMs)} ms`
+            : `${(durationMs / 1000).toFixed(1)} s`
+    ]);
     const summary = core/* summary */.z
         .addHeading(`${ICONS[outcome.state]} ${safe(outcome.headline)}`, 3)
         .addTable(rows.map(([label, value]) => [label, safe(value)]));
@@ -29385,7 +29404,9 @@ function logSettings(settings) {
 /* harmony export */   E$: () => (/* binding */ redact),
 /* harmony export */   Tg: () => (/* binding */ protectKey),
 /* harmony export */   dr: () => (/* binding */ encodeKeyForQuery),
-/* harmony export */   uf: () => (/* binding */ MAX_KEY_LENGTH)
+/* harmony export */   h1: () => (/* binding */ longestSpelling),
+/* harmony export */   uf: () => (/* binding */ MAX_KEY_LENGTH),
+/* harmony export */   uu: () => (/* binding */ MIN_KEY_LENGTH)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9402);
 
@@ -29452,16 +29473,46 @@ function keyPattern(key) {
     return new RegExp(pattern, 'g');
 }
 /**
- * Keys are 32 characters; a far longer value is a bad paste, which the
- * settings refuse. The pattern above would be too large to build for one.
+ * Keys are 32 characters; a far shorter or longer value is a bad paste,
+ * which the settings refuse. The pattern above would be too large to
+ * build for a very long one, and a very short one would match anything.
  */
+const MIN_KEY_LENGTH = 8;
 const MAX_KEY_LENGTH = 256;
+/**
+ * Any run of this many characters of the key, in any case: what is left
+ * of the key when whatever echoes it cuts it short, changes its case or
+ * breaks it with a stray character.
+ */
+function piecesPattern(key) {
+    const pieces = new Set();
+    for (const form of new Set([
+        key,
+        key.normalize('NFC'),
+        key.normalize('NFD')
+    ])) {
+        for (let start = 0; start + MIN_KEY_LENGTH <= form.length; start++) {
+            pieces.add(escapeForRegExp(form.slice(start, start + MIN_KEY_LENGTH)));
+        }
+    }
+    return pieces.size === 0 ? undefined : new RegExp([...pieces].join('|'), 'gi');
+}
+/**
+ * The longest any spelling of a key this long can be (a character of four
+ * UTF-8 bytes, each percent-encoded twice); text is redacted in windows
+ * at least this much longer than what is kept of it.
+ */
+function longestSpelling() {
+    return 20 * keyLength;
+}
+let keyLength = 0;
 let redactor = text => text;
 /**
  * Asks the runner to mask the key's common spellings, and has redact()
  * take the key, however encoded, out of everything the action writes.
  */
 function protectKey(key) {
+    keyLength = key.length;
     if (key === '') {
         redactor = text => text;
         return;
@@ -29471,7 +29522,11 @@ function protectKey(key) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(spelling);
     if (key.length <= MAX_KEY_LENGTH) {
         const anySpelling = keyPattern(key);
-        redactor = text => text.replace(anySpelling, REDACTED);
+        const pieces = piecesPattern(key);
+        redactor = text => {
+            const whole = text.replace(anySpelling, REDACTED);
+            return pieces === undefined ? whole : whole.replace(pieces, REDACTED);
+        };
         return;
     }
     // Too long to build a pattern for: only its exact spellings go.
@@ -29502,11 +29557,16 @@ function redact(text) {
  * first: cut short, it would no longer be recognised.
  */
 function oneLine(text, maxLength = 200) {
-    const flat = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(text)
+    // Only the start is kept: only the start is redacted, with room for a
+    // spelling of the key that begins inside what is kept.
+    const window = maxLength + (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .longestSpelling */ .h1)();
+    const head = text.length > window ? text.slice(0, window) : text;
+    const flat = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(head)
         .replace(/[\p{Cc}\u2028\u2029\u0085]+/gu, ' ')
         .replace(/\s+/g, ' ')
         .trim();
-    return flat.length > maxLength ? `${flat.slice(0, maxLength - 3)}...` : flat;
+    const cut = flat.length > maxLength || head.length < text.length;
+    return cut ? `${flat.slice(0, maxLength - 3)}...` : flat;
 }
 /** "1 attempt", "4 attempts"; "1 batch", "2 batches". */
 function plural(count, noun) {

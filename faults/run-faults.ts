@@ -4,8 +4,8 @@
  * or API can, with debug logging on. Prints one line a scenario and closes
  * with its figures; exits 1 on any failed check or leak.
  *
- * `npm run faults`, or `npm run faults -- WORD` for the scenarios whose
- * kind or name holds WORD.
+ * `npm run faults`, or `npm run faults -- WORDS` for the scenarios whose
+ * kind and name ("proxy: NO_PROXY *") hold WORDS; none is an error.
  */
 import { pathToFileURL } from 'node:url'
 import { join } from 'node:path'
@@ -74,13 +74,20 @@ function line(ok: boolean, label: string, detail: string): string {
   return `${ok ? 'ok  ' : 'FAIL'} ${label.padEnd(72)} ${detail}`
 }
 
+const LOAD_LABEL = 'load: 20 runs at once against a rate limit'
+
 async function main(): Promise<number> {
-  const filter = process.argv[2]?.toLowerCase()
-  const chosen = ALL.filter(
-    scenario =>
-      filter === undefined ||
-      `${scenario.kind} ${scenario.name}`.toLowerCase().includes(filter)
+  const words = process.argv.slice(2).join(' ').toLowerCase()
+  const picked = (label: string) =>
+    words === '' || label.toLowerCase().includes(words)
+  const chosen = ALL.filter(scenario =>
+    picked(`${scenario.kind}: ${scenario.name}`)
   )
+  const withLoad = picked(LOAD_LABEL)
+  if (chosen.length === 0 && !withLoad) {
+    console.log(`No scenario's kind or name holds "${words}".`)
+    return 1
+  }
   const outputs = await declaredOutputs()
   let passed = 0
   let failed = 0
@@ -109,18 +116,12 @@ async function main(): Promise<number> {
   }
   await Promise.all(Array.from({ length: AT_ONCE }, worker))
 
-  if (filter === undefined || 'load'.includes(filter)) {
+  if (withLoad) {
     const load = await runLoad(BASE_ENV)
     const ok = load.problems.length === 0
     if (ok) passed++
     else failed++
-    console.log(
-      line(
-        ok,
-        'load: 20 runs at once against a rate limit',
-        `bound ${LOAD_BOUND_MS / 1000} s`
-      )
-    )
+    console.log(line(ok, LOAD_LABEL, `bound ${LOAD_BOUND_MS / 1000} s`))
     console.log(`       ${load.summary}`)
     for (const problem of load.problems) console.log(`       - ${problem}`)
   }

@@ -25,8 +25,24 @@ if (simulator === undefined) {
   )
 }
 
+// A runner hands the action the job's network settings; so does this.
+const NETWORK = [
+  'HTTPS_PROXY',
+  'https_proxy',
+  'NO_PROXY',
+  'no_proxy',
+  'NODE_EXTRA_CA_CERTS'
+]
+const network = Object.fromEntries(
+  NETWORK.flatMap(name => {
+    const value = process.env[name]
+    return value === undefined ? [] : [[name, value]]
+  })
+)
+
 const run = await runAction({
   inputs,
+  env: simulator === undefined ? network : {},
   // Four attempts of 30 s and three waits of 60 s at the most, and a margin.
   timeoutMs: 330_000
 })
@@ -40,3 +56,5 @@ for (const [name, value] of Object.entries(run.outputs)) {
   console.log(`  ${name}: ${value}`)
 }
 process.exitCode = run.exitCode ?? 1
+console.log('\nThe job summary it wrote (HTML, as a runner renders it):')
+console.log(maskLikeRunner(run.summary, run.stdout).trim())

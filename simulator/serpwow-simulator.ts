@@ -255,7 +255,19 @@ function trickle(response: ServerResponse, body: string, intervalMs: number) {
 
 // Started directly: serve until stopped, on the port given or a free one.
 if (import.meta.main) {
-  const simulator = await startSimulator({}, Number(process.argv[2] ?? 0))
-  console.log(`SerpWow simulator listening at ${simulator.apiUrl}`)
-  console.log(`It accepts the API key "${DEMO_KEY}".`)
+  const given = process.argv[2] ?? '0'
+  const port = /^\d{1,5}$/.test(given) ? Number(given) : NaN
+  if (!(port >= 0 && port <= 65535)) {
+    console.error(`The port must be a number from 0 to 65535, not "${given}".`)
+    process.exit(2)
+  }
+  try {
+    const simulator = await startSimulator({}, port)
+    console.log(`SerpWow simulator listening at ${simulator.apiUrl}`)
+    console.log(`It accepts the API key "${DEMO_KEY}". Ctrl-C stops it.`)
+  } catch (thrown) {
+    const code = (thrown as { code?: string }).code ?? String(thrown)
+    console.error(`The simulator could not listen on port ${port}: ${code}`)
+    process.exit(1)
+  }
 }

@@ -38,10 +38,11 @@ export function reportResult(result: StopResult, settings: Settings): Outcome {
     }
   }
   const { counts, message } = result.answer
+  const headline = summarise(counts, settings)
+  // Logged first: should the outputs file fail, the log still has it.
+  log.info(`${headline}. ${name} said: "${message}"`)
   setCounts(counts)
   log.setOutput('message', message)
-  const headline = summarise(counts, settings)
-  log.info(`${headline}. ${name} said: "${message}"`)
   const outcome = { headline, counts, apiMessage: message }
   if (counts.failed === 0) return { ...outcome, state: 'stopped' }
   const problem =

@@ -89,21 +89,30 @@ export function readBody(
   limitBytes: number
 ): Promise<string> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
+    // Copied into one buffer that doubles as it fills: a body sent a byte
+    // at a time would otherwise be held as a million small buffers.
+    let body = Buffer.allocUnsafe(16 * 1024)
     let size = 0
     let ended = false
     message.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > limitBytes) {
+      if (size + chunk.length > limitBytes) {
         message.destroy()
         reject(new BodyTooLarge(limitBytes))
         return
       }
-      chunks.push(chunk)
+      if (size + chunk.length > body.length) {
+        const larger = Buffer.allocUnsafe(
+          Math.min(limitBytes, Math.max(body.length * 2, size + chunk.length))
+        )
+        body.copy(larger, 0, 0, size)
+        body = larger
+      }
+      chunk.copy(body, size)
+      size += chunk.length
     })
     message.on('end', () => {
       ended = true
-      resolve(Buffer.concat(chunks).toString('utf8'))
+      resolve(body.toString('utf8', 0, size))
     })
     // Kept for the life of the message: an abort after the answer must
     // not surface as an unhandled error.

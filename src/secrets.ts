@@ -74,10 +74,42 @@ function keyPattern(key: string): RegExp {
 }
 
 /**
- * Keys are 32 characters; a far longer value is a bad paste, which the
- * settings refuse. The pattern above would be too large to build for one.
+ * Keys are 32 characters; a far shorter or longer value is a bad paste,
+ * which the settings refuse. The pattern above would be too large to
+ * build for a very long one, and a very short one would match anything.
  */
+export const MIN_KEY_LENGTH = 8
 export const MAX_KEY_LENGTH = 256
+
+/**
+ * Any run of this many characters of the key, in any case: what is left
+ * of the key when whatever echoes it cuts it short, changes its case or
+ * breaks it with a stray character.
+ */
+function piecesPattern(key: string): RegExp | undefined {
+  const pieces = new Set<string>()
+  for (const form of new Set([
+    key,
+    key.normalize('NFC'),
+    key.normalize('NFD')
+  ])) {
+    for (let start = 0; start + MIN_KEY_LENGTH <= form.length; start++) {
+      pieces.add(escapeForRegExp(form.slice(start, start + MIN_KEY_LENGTH)))
+    }
+  }
+  return pieces.size === 0 ? undefined : new RegExp([...pieces].join('|'), 'gi')
+}
+
+/**
+ * The longest any spelling of a key this long can be (a character of four
+ * UTF-8 bytes, each percent-encoded twice); text is redacted in windows
+ * at least this much longer than what is kept of it.
+ */
+export function longestSpelling(): number {
+  return 20 * keyLength
+}
+
+let keyLength = 0
 
 let redactor: (text: string) => string = text => text
 
@@ -86,6 +118,7 @@ let redactor: (text: string) => string = text => text
  * take the key, however encoded, out of everything the action writes.
  */
 export function protectKey(key: string): void {
+  keyLength = key.length
   if (key === '') {
     redactor = text => text
     return
@@ -94,7 +127,11 @@ export function protectKey(key: string): void {
   for (const spelling of spellings) core.setSecret(spelling)
   if (key.length <= MAX_KEY_LENGTH) {
     const anySpelling = keyPattern(key)
-    redactor = text => text.replace(anySpelling, REDACTED)
+    const pieces = piecesPattern(key)
+    redactor = text => {
+      const whole = text.replace(anySpelling, REDACTED)
+      return pieces === undefined ? whole : whole.replace(pieces, REDACTED)
+    }
     return
   }
   // Too long to build a pattern for: only its exact spellings go.

@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { InputError } from './errors.js'
 import { oneLine } from './text.js'
-import { MAX_KEY_LENGTH } from './secrets.js'
+import { MAX_KEY_LENGTH, MIN_KEY_LENGTH } from './secrets.js'
 import { PRODUCTS, type Product } from './products.js'
 
 /** Everything the action needs, read and checked once before any request. */
@@ -49,7 +49,9 @@ export function readSettings(apiKey: string): Settings {
 }
 
 function parseProduct(raw: string): Product {
-  const product = PRODUCTS[raw.toLowerCase()]
+  const id = raw.toLowerCase()
+  // An own property only: "constructor" or "__proto__" name no product.
+  const product = Object.hasOwn(PRODUCTS, id) ? PRODUCTS[id] : undefined
   if (product === undefined) {
     throw new InputError(
       'api',
@@ -68,18 +70,21 @@ function checkApiKey(key: string): string {
       'an empty value (is the secret set and passed to this step?)'
     )
   }
-  if (key.length > MAX_KEY_LENGTH) {
-    throw new InputError(
-      'api-key',
-      `a key of at most ${MAX_KEY_LENGTH} characters`,
-      `${key.length} characters (was more than the key pasted?)`
-    )
-  }
   if (UNSAFE_KEY_CHARACTER.test(key)) {
     throw new InputError(
       'api-key',
       'a key with no spaces, line breaks or control characters inside',
       'a value that has some (was more than the key pasted?)'
+    )
+  }
+  if (key.length < MIN_KEY_LENGTH || key.length > MAX_KEY_LENGTH) {
+    throw new InputError(
+      'api-key',
+      `a key of ${MIN_KEY_LENGTH} to ${MAX_KEY_LENGTH} characters`,
+      // Not the length itself: a short key would be masked in it.
+      key.length < MIN_KEY_LENGTH
+        ? 'a shorter value (was the whole key pasted?)'
+        : 'a longer value (was more than the key pasted?)'
     )
   }
   return key

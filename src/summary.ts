@@ -44,7 +44,12 @@ export function writeSummary(
     rows.push(['API', `${facts.product} (${facts.host})`])
     rows.push(['Attempts', String(facts.attempts)])
   }
-  rows.push(['Duration', `${(durationMs / 1000).toFixed(1)} s`])
+  rows.push([
+    'Duration',
+    durationMs < 1000
+      ? `${Math.round(durationMs)} ms`
+      : `${(durationMs / 1000).toFixed(1)} s`
+  ])
   const summary = core.summary
     .addHeading(`${ICONS[outcome.state]} ${safe(outcome.headline)}`, 3)
     .addTable(rows.map(([label, value]) => [label, safe(value)]))

@@ -1,4 +1,4 @@
-import { redact } from './secrets.js'
+import { longestSpelling, redact } from './secrets.js'
 
 /**
  * Makes text from outside (the API, a proxy, a CDN page, an input) safe for
@@ -7,11 +7,16 @@ import { redact } from './secrets.js'
  * first: cut short, it would no longer be recognised.
  */
 export function oneLine(text: string, maxLength = 200): string {
-  const flat = redact(text)
+  // Only the start is kept: only the start is redacted, with room for a
+  // spelling of the key that begins inside what is kept.
+  const window = maxLength + longestSpelling()
+  const head = text.length > window ? text.slice(0, window) : text
+  const flat = redact(head)
     .replace(/[\p{Cc}\u2028\u2029\u0085]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim()
-  return flat.length > maxLength ? `${flat.slice(0, maxLength - 3)}...` : flat
+  const cut = flat.length > maxLength || head.length < text.length
+  return cut ? `${flat.slice(0, maxLength - 3)}...` : flat
 }
 
 /** "1 attempt", "4 attempts"; "1 batch", "2 batches". */

@@ -197,6 +197,23 @@ export const connectionScenarios: Scenario[] = [
   },
   {
     kind: 'connection',
+    name: 'a body of over 1 MiB in chunks of one byte',
+    setup: () =>
+      onRequest(socket => {
+        socket.write(
+          'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n' +
+            'Transfer-Encoding: chunked\r\n\r\n'
+        )
+        // Written in large writes; each holds thousands of 1-byte chunks.
+        const chunks = '1\r\nx\r\n'.repeat(64 * 1024)
+        for (let i = 0; i < 17 && !socket.destroyed; i++) socket.write(chunks)
+        socket.end('0\r\n\r\n')
+      }),
+    inputs: { retries: '0' },
+    expected: fails(/larger than 1048576 bytes/, 5_000)
+  },
+  {
+    kind: 'connection',
     name: 'a slow body that arrives in time',
     setup: () =>
       onRequest(socket => {

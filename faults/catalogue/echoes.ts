@@ -69,6 +69,12 @@ export const echoScenarios: Scenario[] = [
   echoing('as JSON with escaped slashes', key =>
     JSON.stringify(key).replace(/\//g, '\\/')
   ),
+  echoing('cut short', key => `bad key ${key.slice(0, 10)}...`),
+  echoing('in capitals', key => `bad key ${key.toUpperCase()}`),
+  echoing(
+    'broken by a control character',
+    key => `bad key ${key.slice(0, 6)}\u0007${key.slice(6)}`
+  ),
   echoing(
     'in a long JSON message, where the message is cut',
     key => `${'x'.repeat(185)} ${key}`,

@@ -19,6 +19,13 @@ async function simulatorFor(key: string, expectRequest: boolean) {
   }
 }
 
+/** A value as a scenario's name shows it: quoted, and short. */
+function label(value: string): string {
+  return value.length > 40
+    ? `of ${value.length} characters`
+    : JSON.stringify(value)
+}
+
 function badInput(
   input: string,
   value: string,
@@ -27,7 +34,7 @@ function badInput(
 ): Scenario {
   return {
     kind: 'input',
-    name: `${input} ${JSON.stringify(input === 'api-key' ? key : value)}`,
+    name: `${input} ${label(input === 'api-key' ? key : value)}`,
     setup: () => simulatorFor(key, false),
     key,
     inputs: input === 'api-key' ? {} : { [input]: value },
@@ -54,7 +61,9 @@ const badKeys: Scenario[] = [
   ['tab\tinside', KEY_INSIDE],
   ['escape\u001b[31minside', KEY_INSIDE],
   ['nbsp\u00a0inside', KEY_INSIDE],
-  ['x'.repeat(100_000), /^Input 'api-key' must be a key of at most 256/]
+  ['x'.repeat(100_000), /^Input 'api-key' must be a key of 8 to 256/],
+  ['x'.repeat(257), /^Input 'api-key' must be a key of 8 to 256/],
+  ['short12', /^Input 'api-key' must be a key of 8 to 256/]
 ].map(([key, message]) =>
   badInput('api-key', '', message as RegExp, key as string)
 )
