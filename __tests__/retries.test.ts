@@ -240,9 +240,9 @@ describe('waits between attempts', () => {
     expect(latest).toBeGreaterThan(2900)
   })
 
-  test('never exceed a minute', () => {
+  test('never exceed a minute, and a second of jitter', () => {
     const told = { ...transient, retryAfterMs: 60_000 }
-    expect(waitBeforeRetry(1, told, () => 0.99)).toBe(60_000)
+    expect(waitBeforeRetry(1, told, () => 0.5)).toBe(60_500)
     expect(waitBeforeRetry(10, transient, () => 0.99)).toBe(60_000)
     expect(
       waitBeforeRetry(1, { ...transient, retryAfterMs: 60_001 }, () => 0)

@@ -195,3 +195,90 @@ describe('what is left of the key never appears either', () => {
     expect(unmasked(lines)).not.toContain('xxxxxxxx')
   })
 })
+
+describe('a key that cannot be taken out in place withholds the text', () => {
+  const WITHHELD = '[not shown: it holds part of the API key]'
+  const percentEach = (text: string) =>
+    [...Buffer.from(text, 'utf8')]
+      .map(byte => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)
+      .join('')
+
+  async function shownFor(key: string, status: number, body: string) {
+    stopAllCall().reply(status, body, { 'content-type': 'text/plain' })
+    const run = await runInProcess({ 'api-key': key, retries: '0' })
+    const everything =
+      unmasked(run.lines) + JSON.stringify(run.outputs) + run.summary
+    return { ...run, everything }
+  }
+
+  test('percent-encoded, and cut off where the excerpt ends', async () => {
+    const key = 'k3yABCDEFGHIJKLMNOPQRSTUVWXYZ012'
+    // The message is redacted over its first 200 + 20 × 32 characters:
+    // this puts the end of that window inside the encoded key.
+    const message = `Invalid api_key${'\n'.repeat(774)} ${percentEach(key)}`
+    const { everything } = await shownFor(
+      key,
+      401,
+      JSON.stringify({ request_info: { success: false, message } })
+    )
+    expect(everything).toContain(WITHHELD)
+    expect(everything).not.toMatch(/%6B%33%79%41/)
+  })
+
+  test('JSON-escaped, with quotes and backslashes in the key', async () => {
+    const key = 'Ab3"Cd5\\Ef7"Gh9\\Jk'
+    const { everything } = await shownFor(
+      key,
+      403,
+      JSON.stringify({ api_key: key })
+    )
+    expect(everything).toContain(WITHHELD)
+    expect(everything).not.toContain('Ef7')
+  })
+
+  test('in UTF-16, read as UTF-8', async () => {
+    const key = 'k3yABCDEFGHIJKLMNOPQRSTUVWXYZ012'
+    const body = Buffer.from(`bad key ${key}`, 'utf16le').toString('latin1')
+    const { everything } = await shownFor(key, 404, body)
+    expect(everything).not.toMatch(/A.?B.?C.?D.?E.?F.?G.?H/)
+  })
+
+  test.each([
+    ['a control character', 'Qw7Er9\u0007Ty3Ui5'],
+    ['a line break', 'Qw7Er9\r\nTy3Ui5'],
+    ['zero-width spaces', 'Qw7Er9T\u200by3Ui5']
+  ])('split by %s', async (_, echoed) => {
+    const { everything } = await shownFor('Qw7Er9Ty3Ui5', 401, `key ${echoed}`)
+    expect(everything).toContain(WITHHELD)
+    expect(everything).not.toContain('Ty3Ui5')
+  })
+
+  test('in a header, its UTF-8 read as latin1', async () => {
+    const key = 'Bé7kLwQé9xPzRé2mNvTé5'
+    const location = Buffer.from(`/x?api_key=${key}`, 'utf8').toString('latin1')
+    stopAllCall().reply(302, '', { location })
+    const { lines, outputs } = await runInProcess({
+      'api-key': key,
+      retries: '0'
+    })
+    expect(unmasked(lines) + JSON.stringify(outputs)).not.toContain('LwQ')
+    expect(outputs.message).toContain(WITHHELD)
+  })
+
+  test('HTML-escaped by character references', async () => {
+    const key = 'k3yABCDEFGHIJKLMNOPQRSTUVWXYZ012'
+    const html = Array.from(key, c => `&#${c.charCodeAt(0)};`).join('')
+    const { everything } = await shownFor(key, 404, `<p>${html.slice(0, 60)}`)
+    expect(everything).toContain(WITHHELD)
+  })
+
+  test('but text that merely looks alike is shown', async () => {
+    const key = 'k3yABCDEFGHIJKLMNOPQRSTUVWXYZ012'
+    const { outputs } = await shownFor(
+      key,
+      404,
+      'k3yABCD is not it, nor &amp; %41'
+    )
+    expect(outputs.message).toContain('k3yABCD is not it, nor &amp; %41')
+  })
+})

@@ -28463,8 +28463,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
 var core = __nccwpck_require__(9402);
-// EXTERNAL MODULE: ./src/secrets.ts
-var secrets = __nccwpck_require__(7194);
+// EXTERNAL MODULE: ./src/secrets.ts + 1 modules
+var secrets = __nccwpck_require__(9814);
 ;// CONCATENATED MODULE: ./src/log.ts
 
 
@@ -29104,27 +29104,30 @@ function errorCode(thrown) {
 }
 
 ;// CONCATENATED MODULE: ./src/backoff.ts
-/** The longest the action waits between two attempts. */
+/** The longest wait the action accepts from a server, or backs off. */
 const MAX_WAIT_MS = 60_000;
 /** The wait before the first retry is half to all of this. */
 const BACKOFF_BASE_MS = 1_000;
+/** Added, at random, to a wait the server asked for. */
+const RETRY_AFTER_JITTER_MS = 1_000;
 /**
  * How long to wait before retry number `retry` (from 1), or undefined when
  * the server asked for a longer wait than the action makes.
  *
  * Jitter keeps runs that failed together from retrying together: an
  * exponential wait is drawn from its upper half, and a server's
- * Retry-After gets a random share of that wait on top.
+ * Retry-After gets up to a second more, even at the longest, so that runs
+ * told the same time still spread out.
  */
 function waitBeforeRetry(retry, failure, random) {
-    const ceiling = BACKOFF_BASE_MS * 2 ** (retry - 1);
-    const backoff = ceiling / 2 + (random() * ceiling) / 2;
     const asked = failure.retryAfterMs;
-    if (asked === undefined)
-        return Math.min(backoff, MAX_WAIT_MS);
+    if (asked === undefined) {
+        const ceiling = BACKOFF_BASE_MS * 2 ** (retry - 1);
+        return Math.min(ceiling / 2 + (random() * ceiling) / 2, MAX_WAIT_MS);
+    }
     if (asked > MAX_WAIT_MS)
         return undefined;
-    return Math.min(asked + random() * backoff, MAX_WAIT_MS);
+    return asked + random() * RETRY_AFTER_JITTER_MS;
 }
 
 ;// CONCATENATED MODULE: ./src/stop-all.ts
@@ -29397,18 +29400,92 @@ function logSettings(settings) {
 
 /***/ }),
 
-/***/ 7194:
+/***/ 9814:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E$: () => (/* binding */ redact),
-/* harmony export */   Tg: () => (/* binding */ protectKey),
-/* harmony export */   dr: () => (/* binding */ encodeKeyForQuery),
-/* harmony export */   h1: () => (/* binding */ longestSpelling),
-/* harmony export */   uf: () => (/* binding */ MAX_KEY_LENGTH),
-/* harmony export */   uu: () => (/* binding */ MIN_KEY_LENGTH)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9402);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  uf: () => (/* binding */ MAX_KEY_LENGTH),
+  uu: () => (/* binding */ MIN_KEY_LENGTH),
+  dr: () => (/* binding */ encodeKeyForQuery),
+  a: () => (/* binding */ holdsPartOfKey),
+  h1: () => (/* binding */ longestSpelling),
+  Tg: () => (/* binding */ protectKey),
+  E$: () => (/* binding */ redact)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
+var core = __nccwpck_require__(9402);
+;// CONCATENATED MODULE: ./src/key-traces.ts
+/**
+ * What is left of the key in text that something else wrote: a piece of
+ * it, however that text spelled it. Used to withhold such text, since its
+ * spelling cannot always be undone in place.
+ */
+const NAMED_ENTITIES = {
+    amp: '&',
+    lt: '<',
+    gt: '>',
+    quot: '"',
+    apos: "'"
+};
+function decodeEntities(text) {
+    return text.replace(/&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|(amp|lt|gt|quot|apos));/gi, (entity, decimal, hex, name) => {
+        const code = decimal !== undefined
+            ? Number(decimal)
+            : hex !== undefined
+                ? parseInt(hex, 16)
+                : undefined;
+        if (code === undefined)
+            return NAMED_ENTITIES[name ?? ''] ?? entity;
+        return code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+    });
+}
+function decodeEscapes(text) {
+    return text.replace(/\\u([0-9a-fA-F]{4})|\\(["\\/])/g, (_, hex, character) => hex !== undefined
+        ? String.fromCharCode(parseInt(hex, 16))
+        : (character ?? ''));
+}
+function decodePercents(text) {
+    return text.replace(/(?:%[0-9a-fA-F]{2})+/g, run => {
+        try {
+            return decodeURIComponent(run);
+        }
+        catch {
+            return run;
+        }
+    });
+}
+/** In one form, small letters, with nothing invisible or blank left. */
+function flatten(text) {
+    return text
+        .normalize('NFC')
+        .replace(/[\p{Cc}\p{Cf}\s]+/gu, '')
+        .toLowerCase();
+}
+/**
+ * The ways a reader might decode the text: entities, escapes and (double)
+ * percent-encoding undone; and, for text that came as a header, its bytes
+ * read again as the UTF-8 they were.
+ */
+function readings(text) {
+    const views = [text];
+    // Only text of single bytes can be a header read as latin1.
+    if (!/[\u0100-\uffff]/.test(text)) {
+        views.push(Buffer.from(text, 'latin1').toString('utf8'));
+    }
+    return views.map(view => flatten(decodePercents(decodePercents(decodeEscapes(decodeEntities(view))))));
+}
+/** Whether any reading of the text holds one of the pieces. */
+function holdsAnyPiece(text, pieces) {
+    if (pieces.length === 0)
+        return false;
+    return readings(text).some(reading => pieces.some(piece => reading.includes(piece)));
+}
+
+;// CONCATENATED MODULE: ./src/secrets.ts
+
 
 const REDACTED = '***';
 /**
@@ -29507,19 +29584,38 @@ function longestSpelling() {
 }
 let keyLength = 0;
 let redactor = text => text;
+let keyPieces = [];
+/** Every run of MIN_KEY_LENGTH characters of the key, flattened. */
+function piecesOf(key) {
+    const flat = flatten(key);
+    const pieces = new Set();
+    for (let start = 0; start + MIN_KEY_LENGTH <= flat.length; start++) {
+        pieces.add(flat.slice(start, start + MIN_KEY_LENGTH));
+    }
+    return [...pieces];
+}
+/**
+ * Whether the text still holds a piece of the key in some spelling that
+ * redact() could not take out in place: decoded, split by invisible
+ * characters, or cut short inside an encoding.
+ */
+function holdsPartOfKey(text) {
+    return holdsAnyPiece(text, keyPieces);
+}
 /**
  * Asks the runner to mask the key's common spellings, and has redact()
  * take the key, however encoded, out of everything the action writes.
  */
 function protectKey(key) {
     keyLength = key.length;
+    keyPieces = key.length <= MAX_KEY_LENGTH ? piecesOf(key) : [];
     if (key === '') {
         redactor = text => text;
         return;
     }
     const spellings = commonSpellings(key);
     for (const spelling of spellings)
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(spelling);
+        core/* setSecret */.Pq(spelling);
     if (key.length <= MAX_KEY_LENGTH) {
         const anySpelling = keyPattern(key);
         const pieces = piecesPattern(key);
@@ -29548,8 +29644,9 @@ function redact(text) {
 /* harmony export */   L: () => (/* binding */ plural),
 /* harmony export */   T: () => (/* binding */ oneLine)
 /* harmony export */ });
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7194);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9814);
 
+const WITHHELD = '[not shown: it holds part of the API key]';
 /**
  * Makes text from outside (the API, a proxy, a CDN page, an input) safe for
  * one log line: no key, no line breaks that could start a workflow
@@ -29566,7 +29663,9 @@ function oneLine(text, maxLength = 200) {
         .replace(/\s+/g, ' ')
         .trim();
     const cut = flat.length > maxLength || head.length < text.length;
-    return cut ? `${flat.slice(0, maxLength - 3)}...` : flat;
+    const shown = cut ? `${flat.slice(0, maxLength - 3)}...` : flat;
+    // What redact() could not take out in place is not shown at all.
+    return (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .holdsPartOfKey */ .a)(shown) ? WITHHELD : shown;
 }
 /** "1 attempt", "4 attempts"; "1 batch", "2 batches". */
 function plural(count, noun) {

@@ -163,5 +163,50 @@ function leaksOf(run: ActionRun, secrets: string[]): string[] {
       if (text.includes(secret)) leaks.push(`${place} holds a secret`)
     }
   }
+  for (const secret of real) {
+    for (const [place, text] of Object.entries(places)) {
+      if (holdsRunOf(secret, text)) leaks.push(`${place} holds part of one`)
+    }
+  }
   return leaks
+}
+
+/**
+ * A check of its own, apart from the action's: 8 letters or digits of the
+ * secret in a row, once the text is decoded as far as a reader might and
+ * stripped of everything but letters and digits.
+ */
+function holdsRunOf(secret: string, text: string): boolean {
+  const letters = (value: string) =>
+    value.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')
+  const wanted = letters(secret.normalize('NFC'))
+  if (wanted.length < 8) return false
+  const decoded = letters(readAsDecoded(text).normalize('NFC'))
+  for (let start = 0; start + 8 <= wanted.length; start++) {
+    if (decoded.includes(wanted.slice(start, start + 8))) return true
+  }
+  return false
+}
+
+function readAsDecoded(text: string): string {
+  let decoded = text
+    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) =>
+      String.fromCodePoint(parseInt(hex, 16) % 0x110000)
+    )
+    .replace(/&#(\d+);/g, (_, digits: string) =>
+      String.fromCodePoint(Number(digits) % 0x110000)
+    )
+    .replace(/\\u([0-9a-f]{4})/gi, (_, hex: string) =>
+      String.fromCharCode(parseInt(hex, 16))
+    )
+  for (let pass = 0; pass < 2; pass++) {
+    decoded = decoded.replace(/(%[0-9a-f]{2})+/gi, run => {
+      try {
+        return decodeURIComponent(run)
+      } catch {
+        return run
+      }
+    })
+  }
+  return decoded
 }

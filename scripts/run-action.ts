@@ -43,7 +43,7 @@ const network = Object.fromEntries(
 const run = await runAction({
   inputs,
   env: simulator === undefined ? network : {},
-  // Four attempts of 30 s and three waits of 60 s at the most, and a margin.
+  // Four attempts of 30 s and three waits of 61 s at the most, and a margin.
   timeoutMs: 330_000
 })
 await simulator?.close()

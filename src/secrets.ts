@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { flatten, holdsAnyPiece } from './key-traces.js'
 
 const REDACTED = '***'
 
@@ -112,6 +113,26 @@ export function longestSpelling(): number {
 let keyLength = 0
 
 let redactor: (text: string) => string = text => text
+let keyPieces: string[] = []
+
+/** Every run of MIN_KEY_LENGTH characters of the key, flattened. */
+function piecesOf(key: string): string[] {
+  const flat = flatten(key)
+  const pieces = new Set<string>()
+  for (let start = 0; start + MIN_KEY_LENGTH <= flat.length; start++) {
+    pieces.add(flat.slice(start, start + MIN_KEY_LENGTH))
+  }
+  return [...pieces]
+}
+
+/**
+ * Whether the text still holds a piece of the key in some spelling that
+ * redact() could not take out in place: decoded, split by invisible
+ * characters, or cut short inside an encoding.
+ */
+export function holdsPartOfKey(text: string): boolean {
+  return holdsAnyPiece(text, keyPieces)
+}
 
 /**
  * Asks the runner to mask the key's common spellings, and has redact()
@@ -119,6 +140,7 @@ let redactor: (text: string) => string = text => text
  */
 export function protectKey(key: string): void {
   keyLength = key.length
+  keyPieces = key.length <= MAX_KEY_LENGTH ? piecesOf(key) : []
   if (key === '') {
     redactor = text => text
     return

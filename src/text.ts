@@ -1,4 +1,6 @@
-import { longestSpelling, redact } from './secrets.js'
+import { holdsPartOfKey, longestSpelling, redact } from './secrets.js'
+
+const WITHHELD = '[not shown: it holds part of the API key]'
 
 /**
  * Makes text from outside (the API, a proxy, a CDN page, an input) safe for
@@ -16,7 +18,9 @@ export function oneLine(text: string, maxLength = 200): string {
     .replace(/\s+/g, ' ')
     .trim()
   const cut = flat.length > maxLength || head.length < text.length
-  return cut ? `${flat.slice(0, maxLength - 3)}...` : flat
+  const shown = cut ? `${flat.slice(0, maxLength - 3)}...` : flat
+  // What redact() could not take out in place is not shown at all.
+  return holdsPartOfKey(shown) ? WITHHELD : shown
 }
 
 /** "1 attempt", "4 attempts"; "1 batch", "2 batches". */

@@ -9,6 +9,9 @@ import { webServer } from '../servers.ts'
 const MARKER = 'WVKP'
 const KEY = `ZQXJ*+/=&'é~${MARKER}`
 
+/** Where the key was: redacted in place, or the whole text withheld. */
+const HIDDEN = /\*\*\*|\[not shown: it holds part of the API key\]/
+
 const strict = (text: string) =>
   encodeURIComponent(text).replace(
     /[!'()*~]/g,
@@ -50,7 +53,7 @@ function echoing(
       }
     },
     inputs: { retries: '0' },
-    expected: { exitCode: 1, counts: null, message: /\*\*\*/, maxMs: 2_000 }
+    expected: { exitCode: 1, counts: null, message: HIDDEN, maxMs: 2_000 }
   }
 }
 
@@ -70,6 +73,17 @@ export const echoScenarios: Scenario[] = [
     JSON.stringify(key).replace(/\//g, '\\/')
   ),
   echoing('cut short', key => `bad key ${key.slice(0, 10)}...`),
+  echoing(
+    'percent-encoded, cut off where the message is cut',
+    // The message is redacted over its first 200 + 20 × 16 characters:
+    // this ends that window inside the encoded key.
+    key => `bad key${'\n'.repeat(490)} ${strict(key)}`,
+    true
+  ),
+  echoing('in UTF-16, read as UTF-8', key =>
+    Buffer.from(`bad key ${key}`, 'utf16le').toString('latin1')
+  ),
+  echoing('split by zero-width spaces', key => Array.from(key).join('\u200b')),
   echoing('in capitals', key => `bad key ${key.toUpperCase()}`),
   echoing(
     'broken by a control character',
@@ -79,5 +93,36 @@ export const echoScenarios: Scenario[] = [
     'in a long JSON message, where the message is cut',
     key => `${'x'.repeat(185)} ${key}`,
     true
-  )
+  ),
+  redirectEchoing()
 ]
+
+/** A redirect whose Location holds the key's UTF-8, as a header carries it. */
+function redirectEchoing(): Scenario {
+  return {
+    kind: 'body',
+    name: 'a redirect that echoes the key in its Location',
+    key: KEY,
+    setup: async () => {
+      const server = await webServer((request, response) => {
+        const url = request.url ?? ''
+        const key = new URL(url, 'http://x').searchParams.get('api_key') ?? ''
+        const location = Buffer.from(`/next?api_key=${key}`, 'utf8')
+        response.writeHead(302, { location: location.toString('latin1') })
+        response.end()
+      })
+      return {
+        apiUrl: `http://127.0.0.1:${server.port}/live`,
+        servers: [server],
+        secrets: [MARKER]
+      }
+    },
+    inputs: { retries: '0' },
+    expected: {
+      exitCode: 1,
+      counts: null,
+      message: /redirect to \[not shown: it holds part of the API key\]/,
+      maxMs: 2_000
+    }
+  }
+}

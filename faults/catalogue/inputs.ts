@@ -57,7 +57,7 @@ const badKeys: Scenario[] = [
   ['   ', EMPTY_KEY],
   ['\n\t\n', EMPTY_KEY],
   ['two words', KEY_INSIDE],
-  ['line\nbreak', KEY_INSIDE],
+  ['Qz7\nWx9Kp3', KEY_INSIDE],
   ['tab\tinside', KEY_INSIDE],
   ['escape\u001b[31minside', KEY_INSIDE],
   ['nbsp\u00a0inside', KEY_INSIDE],
