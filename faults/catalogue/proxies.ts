@@ -26,6 +26,12 @@ const SUCCESS = {
   maxMs: 3_000
 }
 const PASSWORD = 'pr0xy-s3cret:pass'
+const CREDENTIALS_REFUSED = {
+  exitCode: 1 as const,
+  counts: null,
+  message: /^The proxy asked for credentials \(HTTP 407\)/,
+  maxMs: 3_000
+}
 const USER = 'builder'
 
 interface ProxyCase {
@@ -118,24 +124,14 @@ const cases: ProxyCase[] = [
     env: port => ({ HTTPS_PROXY: proxyUrl(port) }),
     credentials: `${USER}:${PASSWORD}`,
     viaProxy: true,
-    expected: {
-      exitCode: 1,
-      counts: null,
-      message: /^The proxy asked for credentials \(HTTP 407\)/,
-      maxMs: 3_000
-    }
+    expected: CREDENTIALS_REFUSED
   },
   {
     name: 'a proxy that demands credentials, wrong ones given',
     env: port => ({ HTTPS_PROXY: withCredentials(port, 'wrong-pass') }),
     credentials: `${USER}:${PASSWORD}`,
     viaProxy: true,
-    expected: {
-      exitCode: 1,
-      counts: null,
-      message: /^The proxy asked for credentials \(HTTP 407\)/,
-      maxMs: 3_000
-    }
+    expected: CREDENTIALS_REFUSED
   },
   {
     name: 'NO_PROXY naming the host',
