@@ -6,7 +6,7 @@ import { runInProcess } from './helpers/run-in-process.js'
 import { stopAllCall } from './helpers/api.js'
 import { stopped } from './fixtures/responses.js'
 
-const KEY = 'k-edges-0'
+const KEY = 'k-edges-01'
 const errorOf = (lines: string[]) =>
   lines.find(line => line.startsWith('::error::')) ?? ''
 

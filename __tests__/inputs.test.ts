@@ -7,7 +7,7 @@ import { stopped } from './fixtures/responses.js'
 /** Runs with one bad input and checks that no request went out. */
 async function runWithBadInput(inputs: Record<string, string>) {
   const call = stopAllCall().reply(200, stopped(1))
-  const result = await runInProcess({ 'api-key': 'good-key', ...inputs })
+  const result = await runInProcess({ 'api-key': 'good-key-1', ...inputs })
   expect(call.isDone()).toBe(false)
   expect(result.exitCode).toBe(1)
   const errors = result.lines.filter(line => line.startsWith('::error::'))
@@ -141,8 +141,8 @@ describe('good inputs are accepted as written', () => {
     ],
     ['False in capitals', { 'fail-on-failed-batches': 'False' }]
   ])('%s', async (_, inputs) => {
-    const call = stopAllCall('good-key').reply(200, stopped(1))
-    const result = await runInProcess({ 'api-key': 'good-key', ...inputs })
+    const call = stopAllCall('good-key-1').reply(200, stopped(1))
+    const result = await runInProcess({ 'api-key': 'good-key-1', ...inputs })
     expect(call.isDone()).toBe(true)
     expect(result.exitCode).toBe(0)
   })
@@ -154,7 +154,7 @@ describe('good inputs are accepted as written', () => {
         .query(true)
         .reply(200, stopped(0))
       const result = await runInProcess({
-        'api-key': 'good-key',
+        'api-key': 'good-key-1',
         'api-url': `http://${host}:8080/live`
       })
       expect(call.isDone()).toBe(true)
@@ -163,8 +163,8 @@ describe('good inputs are accepted as written', () => {
   })
 
   test('a key pasted with spaces and a line break around it', async () => {
-    const call = stopAllCall('good-key').reply(200, stopped(1))
-    const result = await runInProcess({ 'api-key': '  good-key \n' })
+    const call = stopAllCall('good-key-1').reply(200, stopped(1))
+    const result = await runInProcess({ 'api-key': '  good-key-1 \n' })
     expect(call.isDone()).toBe(true)
     expect(result.exitCode).toBe(0)
   })

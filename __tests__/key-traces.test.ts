@@ -1,44 +1,66 @@
 import { describe, expect, test } from '@jest/globals'
-import { flatten, holdsAnyPiece } from '../src/key-traces.js'
+import { holdsAnyPiece, lettersOf } from '../src/key-traces.js'
+import { piecesOf } from '../src/secrets.js'
 
-const PIECES = ['ab"d&f<h', 'k3yabcde']
+const KEY = '3a18f6d4b2907e5c'
+const PIECES = piecesOf(KEY)
+const html = (text: string, form: (code: number) => string) =>
+  Array.from(text, c => form(c.charCodeAt(0))).join('')
+const percent = (text: string) =>
+  Array.from(text, c => `%${c.charCodeAt(0).toString(16)}`).join('')
 
 describe('a piece of the key is found however the text spells it', () => {
   test.each([
-    ['as it is', 'x ab"d&f<h y'],
-    ['in capitals', 'AB"D&F<H'],
-    ['with named entities', 'ab&quot;d&amp;f&lt;h'],
-    ['with decimal references', '&#97;&#98;&#34;d&#38;f&#60;h'],
-    ['with hex references', '&#x61;&#X62;&#x22;d&#x26;f&#x3c;h'],
-    ['as JSON escapes', 'ab\\"d\\u0026f\\u003ch'],
-    ['percent-encoded twice', '%2561b%2522d%2526f%253Ch'],
-    ['split by invisible characters', 'k3y\u200ba\u0000b\tc d\r\ne'],
+    ['as it is', `x ${KEY} y`],
+    ['in capitals', KEY.toUpperCase()],
+    ['in full-width letters', '３ａ１８ｆ６ｄ４'],
     [
-      'as latin1 bytes of UTF-8',
-      Buffer.from('k3yabcde', 'utf8').toString('latin1')
-    ]
+      'split by invisible or joining characters',
+      '3\ufe0fa\u034f1\u200b8 f\u00006d\u31644'
+    ],
+    ['with decimal references, padded', html(KEY, c => `&#000${c};`)],
+    ['with references and no semicolons', html(KEY, c => `&#${c}`)],
+    ['with hex references', html(KEY, c => `&#X${c.toString(16)};`)],
+    ['with named entities between', '3a&period;18f&comma;6d4'],
+    ['as JSON escapes', html(KEY, c => `\\u00${c.toString(16)}`)],
+    [
+      'percent-encoded three times',
+      encodeURIComponent(encodeURIComponent(percent(KEY)))
+    ],
+    [
+      'percent-encoded references',
+      encodeURIComponent(html(KEY, c => `&#${c};`))
+    ],
+    ['as latin1 bytes of UTF-8, beside other text', '€ ' + KEY]
   ])('%s', (_, text) => {
     expect(holdsAnyPiece(text, PIECES)).toBe(true)
+  })
+
+  test('a key of letters that fold differently', () => {
+    const key = 'aßbcdefßghijkßlmnop'
+    expect(holdsAnyPiece(`bad ${key.toUpperCase()}`, piecesOf(key))).toBe(true)
+    const cyrillic = 'абвгдежзийклмноп'
+    const misread = Buffer.from(cyrillic, 'utf8').toString('latin1')
+    expect(holdsAnyPiece(`€ ${misread}`, piecesOf(cyrillic))).toBe(true)
   })
 })
 
 describe('text without a piece is left alone', () => {
   test.each([
-    ['another word', 'abcdefgh'],
-    ['an entity past the last code point', '&#x110000;&#99999999;'],
+    ['ordinary words', '23 Batches stopped'],
+    ['other hex', 'trace 9c4e2f7a01b3d5e6'],
+    ['a code point past the last', '&#x110000;&#99999999;'],
     ['a broken percent-encoding', '%E0%A4%A'],
-    ['an unknown entity', '&nbsp;&copy;'],
-    ['no pieces at all', 'k3yabcde']
+    ['an unknown entity', '&nbsp;&copy;']
   ])('%s', (_, text) => {
-    const pieces = text === 'k3yabcde' ? [] : PIECES
-    expect(holdsAnyPiece(text, pieces)).toBe(false)
+    expect(holdsAnyPiece(text, PIECES)).toBe(false)
   })
 
-  test('text beyond latin1 is read only as it is', () => {
-    expect(holdsAnyPiece('k3yabcd€', PIECES)).toBe(false)
+  test('and nothing is found with no pieces', () => {
+    expect(holdsAnyPiece(KEY, [])).toBe(false)
   })
 })
 
-test('flatten folds forms, case and everything invisible', () => {
-  expect(flatten('E\u0301 X\u200bY\n')).toBe('\u00e9xy')
+test('letters and digits only, in one form and case', () => {
+  expect(lettersOf('E\u0301 X\u200bY\n ß')).toBe('\u00e9xyss')
 })

@@ -7,11 +7,11 @@ import { linesHolding, stopAllCall } from './helpers/api.js'
 import { apiError, stopped } from './fixtures/responses.js'
 
 // Characters that URL-encoding changes, so the key has three spellings.
-const KEY = "sk+9/Zq=x&y!'()*~"
+const KEY = "sk+9/Zq=x&y!'()*~Mw"
 const ENCODED = encodeURIComponent(KEY)
 const FORM_ENCODED = new URLSearchParams({ k: KEY }).toString().slice(2)
 // What the HTTP client's URL parser makes of ENCODED: it encodes ' too.
-const SENT = 'sk%2B9%2FZq%3Dx%26y!%27()*~'
+const SENT = 'sk%2B9%2FZq%3Dx%26y!%27()*~Mw'
 const SPELLINGS = [KEY, ENCODED, FORM_ENCODED, SENT]
 
 function expectNoSpellingOfKey(lines: string[], outputs: object) {
@@ -280,5 +280,64 @@ describe('a key that cannot be taken out in place withholds the text', () => {
       'k3yABCD is not it, nor &amp; %41'
     )
     expect(outputs.message).toContain('k3yABCD is not it, nor &amp; %41')
+  })
+})
+
+describe('spellings found by trying to break it', () => {
+  const HEX = '3a18f6d4b2907e5c3a18f6d4b2907e5c'
+  const WITHHELD =
+    /\[not shown: it holds part of the API key\]|\[not shown: this line held part of the API key\]/
+  const codes = (text: string, form: (code: number) => string) =>
+    Array.from(text, c => form(c.charCodeAt(0))).join('')
+
+  async function logFor(key: string, message: string) {
+    stopAllCall().reply(401, apiError(message))
+    const run = await runInProcess({ 'api-key': key, retries: '0' })
+    return unmasked(run.lines) + JSON.stringify(run.outputs) + run.summary
+  }
+
+  test.each([
+    ['variation selectors between', Array.from(HEX).join('\ufe0f')],
+    ['Hangul fillers between', Array.from(HEX).join('\u3164')],
+    ['padded references', codes(HEX.slice(0, 10), c => `&#0000${c};`)],
+    ['references without semicolons', codes(HEX, c => `&#${c}`)],
+    [
+      'three times percent-encoded',
+      encodeURIComponent(
+        encodeURIComponent(codes(HEX, c => `%${c.toString(16)}`))
+      )
+    ],
+    [
+      'full-width',
+      Array.from(HEX, c => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join(
+        ''
+      )
+    ]
+  ])('the key as %s', async (_, spelled) => {
+    const log = await logFor(HEX, `bad key ${spelled}`)
+    expect(log).toMatch(WITHHELD)
+    expect(log).not.toContain('3a18f6d4')
+  })
+
+  test('a key folded to capitals that do not fold back', async () => {
+    const key = 'aßbcdefßghijkßlmnop'
+    const log = await logFor(key, `bad key ${key.toUpperCase()}`)
+    expect(log).toMatch(WITHHELD)
+    expect(log).not.toContain('GHIJK')
+  })
+
+  test('UTF-8 read as latin1, beside other text', async () => {
+    const key = 'абвгдежзийклмноп'
+    const misread = Buffer.from(key, 'utf8').toString('latin1')
+    const log = await logFor(key, `€ bad key ${misread}`)
+    expect(log).toMatch(WITHHELD)
+    expect(log).not.toContain(misread.slice(0, 8))
+  })
+
+  test('a key with fewer than 8 letters or digits is refused', async () => {
+    const { lines } = await runInProcess({ 'api-key': 'e\u0301'.repeat(6) })
+    expect(lines.join('\n')).toContain(
+      "Input 'api-key' must be a key with at least 8 letters or digits"
+    )
   })
 })

@@ -28452,6 +28452,108 @@ __webpack_async_result__();
 
 /***/ }),
 
+/***/ 1987:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   OE: () => (/* binding */ visibleOf),
+/* harmony export */   TP: () => (/* binding */ holdsAnyPiece),
+/* harmony export */   bi: () => (/* binding */ lettersOf)
+/* harmony export */ });
+/* unused harmony export viewsOf */
+/**
+ * What is left of the key in text that something else wrote: a piece of
+ * it, however that text spelled it. Text is read the way a person, or a
+ * decoder, might read it, so that a spelling nobody listed is still found;
+ * such text is then withheld, since it cannot always be redacted in place.
+ */
+/** How many times nested encodings are undone. */
+const DECODING_PASSES = 4;
+const NAMED_ENTITIES = {
+    amp: '&',
+    lt: '<',
+    gt: '>',
+    quot: '"',
+    apos: "'"
+};
+function fromCodePoint(code) {
+    return code <= 0x10ffff ? String.fromCodePoint(code) : ' ';
+}
+function decodePercentRun(run) {
+    try {
+        return decodeURIComponent(run);
+    }
+    catch {
+        return run;
+    }
+}
+/** One pass over every encoding at once: entities, escapes, percents. */
+function decodeOnce(text) {
+    return text
+        .replace(/&#x0*([0-9a-f]{1,6});?/gi, (_, hex) => fromCodePoint(parseInt(hex, 16)))
+        .replace(/&#0*(\d{1,7});?/g, (_, digits) => fromCodePoint(Number(digits)))
+        .replace(/&([a-z]+);/gi, (_, name) => NAMED_ENTITIES[name.toLowerCase()] ?? ' ')
+        .replace(/\\u([0-9a-f]{4})/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16)))
+        .replace(/\\(["\\/])/g, '$1')
+        .replace(/(?:%[0-9a-f]{2})+/gi, decodePercentRun);
+}
+function decodeFully(text) {
+    let decoded = text;
+    for (let pass = 0; pass < DECODING_PASSES; pass++) {
+        const next = decodeOnce(decoded);
+        if (next === decoded)
+            break;
+        decoded = next;
+    }
+    return decoded;
+}
+/** Bytes of UTF-8 that were read as latin1 (as headers are), read again. */
+function rereadLatin1(text) {
+    return text.replace(/[\u0080-\u00ff]+/g, run => {
+        const reread = Buffer.from(run, 'latin1').toString('utf8');
+        return reread.includes('\ufffd') ? run : reread;
+    });
+}
+/**
+ * Only the letters and digits, in one form and one case: what is left
+ * when invisible, joining and spacing characters, punctuation and width
+ * are taken away, and upper case folded as it folds back (SS for ß).
+ */
+function lettersOf(text) {
+    return (text
+        .normalize('NFKC')
+        .toUpperCase()
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, '')
+        // Hangul fillers are letters by category, and blank to the eye.
+        .replace(/[\u115f\u1160\u3164\uffa0]+/g, ''));
+}
+/**
+ * What is visible, in one form and one case: lettersOf, but with the
+ * punctuation kept, for keys that are more than letters and digits.
+ */
+function visibleOf(text) {
+    return text
+        .normalize('NFKC')
+        .toUpperCase()
+        .toLowerCase()
+        .replace(/[\p{C}\p{Z}\p{M}\s\u115f\u1160\u3164\uffa0]+/gu, '');
+}
+/** The two views, letters only and all that is visible, of each reading. */
+function viewsOf(text) {
+    const decoded = [decodeFully(text), decodeFully(rereadLatin1(text))];
+    return [...new Set(decoded.flatMap(d => [lettersOf(d), visibleOf(d)]))];
+}
+/** Whether any view of any reading of the text holds one of the pieces. */
+function holdsAnyPiece(text, pieces) {
+    if (pieces.length === 0)
+        return false;
+    return viewsOf(text).some(view => pieces.some(piece => view.includes(piece)));
+}
+
+
+/***/ }),
+
 /***/ 3287:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28463,20 +28565,20 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
 var core = __nccwpck_require__(9402);
-// EXTERNAL MODULE: ./src/secrets.ts + 1 modules
-var secrets = __nccwpck_require__(9814);
+// EXTERNAL MODULE: ./src/secrets.ts
+var secrets = __nccwpck_require__(7194);
 ;// CONCATENATED MODULE: ./src/log.ts
 
 
 // Everything the action writes goes through here, so that no line, output
 // or annotation can hold the key, whatever text it was built from.
-const debug = (message) => core/* debug */.Yz((0,secrets/* redact */.E$)(message));
-const info = (message) => core/* info */.pq((0,secrets/* redact */.E$)(message));
-const warning = (message) => core/* warning */.$e((0,secrets/* redact */.E$)(message));
+const debug = (message) => core/* debug */.Yz((0,secrets/* scrub */._I)(message));
+const info = (message) => core/* info */.pq((0,secrets/* scrub */._I)(message));
+const warning = (message) => core/* warning */.$e((0,secrets/* scrub */._I)(message));
 /** Fails the step: an error annotation and exit code 1. */
-const fail = (message) => core/* setFailed */.C1((0,secrets/* redact */.E$)(message));
+const fail = (message) => core/* setFailed */.C1((0,secrets/* scrub */._I)(message));
 function setOutput(name, value) {
-    core/* setOutput */.uH(name, (0,secrets/* redact */.E$)(String(value)));
+    core/* setOutput */.uH(name, (0,secrets/* scrub */._I)(String(value)));
 }
 
 ;// CONCATENATED MODULE: ./src/clock.ts
@@ -28490,6 +28592,8 @@ const systemClock = {
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/text.ts
 var src_text = __nccwpck_require__(8992);
+// EXTERNAL MODULE: ./src/key-traces.ts
+var key_traces = __nccwpck_require__(1987);
 ;// CONCATENATED MODULE: ./src/products.ts
 const BATCH = { one: 'batch', many: 'batches' };
 const COLLECTION = { one: 'collection', many: 'collections' };
@@ -28527,6 +28631,7 @@ function countFields(product) {
 }
 
 ;// CONCATENATED MODULE: ./src/settings.ts
+
 
 
 
@@ -28578,6 +28683,9 @@ function checkApiKey(key) {
         key.length < secrets/* MIN_KEY_LENGTH */.uu
             ? 'a shorter value (was the whole key pasted?)'
             : 'a longer value (was more than the key pasted?)');
+    }
+    if ((0,key_traces/* lettersOf */.bi)(key).length < secrets/* MIN_KEY_LENGTH */.uu) {
+        throw new errors/* InputError */.dz('api-key', `a key with at least ${secrets/* MIN_KEY_LENGTH */.uu} letters or digits`, 'a value with fewer');
     }
     return key;
 }
@@ -29344,7 +29452,7 @@ function writeSummary(outcome, facts, durationMs) {
     }
 }
 function safe(text) {
-    return (0,secrets/* redact */.E$)(text)
+    return (0,secrets/* scrub */._I)(text)
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;');
@@ -29400,91 +29508,22 @@ function logSettings(settings) {
 
 /***/ }),
 
-/***/ 9814:
+/***/ 7194:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  uf: () => (/* binding */ MAX_KEY_LENGTH),
-  uu: () => (/* binding */ MIN_KEY_LENGTH),
-  dr: () => (/* binding */ encodeKeyForQuery),
-  a: () => (/* binding */ holdsPartOfKey),
-  h1: () => (/* binding */ longestSpelling),
-  Tg: () => (/* binding */ protectKey),
-  E$: () => (/* binding */ redact)
-});
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
-var core = __nccwpck_require__(9402);
-;// CONCATENATED MODULE: ./src/key-traces.ts
-/**
- * What is left of the key in text that something else wrote: a piece of
- * it, however that text spelled it. Used to withhold such text, since its
- * spelling cannot always be undone in place.
- */
-const NAMED_ENTITIES = {
-    amp: '&',
-    lt: '<',
-    gt: '>',
-    quot: '"',
-    apos: "'"
-};
-function decodeEntities(text) {
-    return text.replace(/&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|(amp|lt|gt|quot|apos));/gi, (entity, decimal, hex, name) => {
-        const code = decimal !== undefined
-            ? Number(decimal)
-            : hex !== undefined
-                ? parseInt(hex, 16)
-                : undefined;
-        if (code === undefined)
-            return NAMED_ENTITIES[name ?? ''] ?? entity;
-        return code <= 0x10ffff ? String.fromCodePoint(code) : entity;
-    });
-}
-function decodeEscapes(text) {
-    return text.replace(/\\u([0-9a-fA-F]{4})|\\(["\\/])/g, (_, hex, character) => hex !== undefined
-        ? String.fromCharCode(parseInt(hex, 16))
-        : (character ?? ''));
-}
-function decodePercents(text) {
-    return text.replace(/(?:%[0-9a-fA-F]{2})+/g, run => {
-        try {
-            return decodeURIComponent(run);
-        }
-        catch {
-            return run;
-        }
-    });
-}
-/** In one form, small letters, with nothing invisible or blank left. */
-function flatten(text) {
-    return text
-        .normalize('NFC')
-        .replace(/[\p{Cc}\p{Cf}\s]+/gu, '')
-        .toLowerCase();
-}
-/**
- * The ways a reader might decode the text: entities, escapes and (double)
- * percent-encoding undone; and, for text that came as a header, its bytes
- * read again as the UTF-8 they were.
- */
-function readings(text) {
-    const views = [text];
-    // Only text of single bytes can be a header read as latin1.
-    if (!/[\u0100-\uffff]/.test(text)) {
-        views.push(Buffer.from(text, 'latin1').toString('utf8'));
-    }
-    return views.map(view => flatten(decodePercents(decodePercents(decodeEscapes(decodeEntities(view))))));
-}
-/** Whether any reading of the text holds one of the pieces. */
-function holdsAnyPiece(text, pieces) {
-    if (pieces.length === 0)
-        return false;
-    return readings(text).some(reading => pieces.some(piece => reading.includes(piece)));
-}
-
-;// CONCATENATED MODULE: ./src/secrets.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   Tg: () => (/* binding */ protectKey),
+/* harmony export */   _I: () => (/* binding */ scrub),
+/* harmony export */   a: () => (/* binding */ holdsPartOfKey),
+/* harmony export */   dr: () => (/* binding */ encodeKeyForQuery),
+/* harmony export */   h1: () => (/* binding */ longestSpelling),
+/* harmony export */   uf: () => (/* binding */ MAX_KEY_LENGTH),
+/* harmony export */   uu: () => (/* binding */ MIN_KEY_LENGTH)
+/* harmony export */ });
+/* unused harmony export piecesOf */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9402);
+/* harmony import */ var _key_traces_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1987);
 
 
 const REDACTED = '***';
@@ -29557,24 +29596,6 @@ function keyPattern(key) {
 const MIN_KEY_LENGTH = 8;
 const MAX_KEY_LENGTH = 256;
 /**
- * Any run of this many characters of the key, in any case: what is left
- * of the key when whatever echoes it cuts it short, changes its case or
- * breaks it with a stray character.
- */
-function piecesPattern(key) {
-    const pieces = new Set();
-    for (const form of new Set([
-        key,
-        key.normalize('NFC'),
-        key.normalize('NFD')
-    ])) {
-        for (let start = 0; start + MIN_KEY_LENGTH <= form.length; start++) {
-            pieces.add(escapeForRegExp(form.slice(start, start + MIN_KEY_LENGTH)));
-        }
-    }
-    return pieces.size === 0 ? undefined : new RegExp([...pieces].join('|'), 'gi');
-}
-/**
  * The longest any spelling of a key this long can be (a character of four
  * UTF-8 bytes, each percent-encoded twice); text is redacted in windows
  * at least this much longer than what is kept of it.
@@ -29585,12 +29606,13 @@ function longestSpelling() {
 let keyLength = 0;
 let redactor = text => text;
 let keyPieces = [];
-/** Every run of MIN_KEY_LENGTH characters of the key, flattened. */
+/** Every run of MIN_KEY_LENGTH characters of each view of the key. */
 function piecesOf(key) {
-    const flat = flatten(key);
     const pieces = new Set();
-    for (let start = 0; start + MIN_KEY_LENGTH <= flat.length; start++) {
-        pieces.add(flat.slice(start, start + MIN_KEY_LENGTH));
+    for (const view of [(0,_key_traces_js__WEBPACK_IMPORTED_MODULE_1__/* .lettersOf */ .bi)(key), (0,_key_traces_js__WEBPACK_IMPORTED_MODULE_1__/* .visibleOf */ .OE)(key)]) {
+        for (let start = 0; start + MIN_KEY_LENGTH <= view.length; start++) {
+            pieces.add(view.slice(start, start + MIN_KEY_LENGTH));
+        }
     }
     return [...pieces];
 }
@@ -29600,7 +29622,7 @@ function piecesOf(key) {
  * characters, or cut short inside an encoding.
  */
 function holdsPartOfKey(text) {
-    return holdsAnyPiece(text, keyPieces);
+    return (0,_key_traces_js__WEBPACK_IMPORTED_MODULE_1__/* .holdsAnyPiece */ .TP)(text, keyPieces);
 }
 /**
  * Asks the runner to mask the key's common spellings, and has redact()
@@ -29615,14 +29637,12 @@ function protectKey(key) {
     }
     const spellings = commonSpellings(key);
     for (const spelling of spellings)
-        core/* setSecret */.Pq(spelling);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(spelling);
     if (key.length <= MAX_KEY_LENGTH) {
+        // Only whole spellings are taken out in place; what is left of a key
+        // cut short or respelled stays, for holdsPartOfKey() to find.
         const anySpelling = keyPattern(key);
-        const pieces = piecesPattern(key);
-        redactor = text => {
-            const whole = text.replace(anySpelling, REDACTED);
-            return pieces === undefined ? whole : whole.replace(pieces, REDACTED);
-        };
+        redactor = text => text.replace(anySpelling, REDACTED);
         return;
     }
     // Too long to build a pattern for: only its exact spellings go.
@@ -29632,6 +29652,15 @@ function protectKey(key) {
 /** Replaces the key, in any spelling, with ***. */
 function redact(text) {
     return redactor(text);
+}
+const WITHHELD_LINE = '[not shown: this line held part of the API key]';
+/**
+ * What the action writes, made safe: the key taken out in place, and a
+ * line that still holds a piece of it, in any reading, withheld whole.
+ */
+function scrub(text) {
+    const redacted = redact(text);
+    return holdsPartOfKey(redacted) ? WITHHELD_LINE : redacted;
 }
 
 
@@ -29644,7 +29673,7 @@ function redact(text) {
 /* harmony export */   L: () => (/* binding */ plural),
 /* harmony export */   T: () => (/* binding */ oneLine)
 /* harmony export */ });
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9814);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7194);
 
 const WITHHELD = '[not shown: it holds part of the API key]';
 /**

@@ -1,8 +1,12 @@
 /**
  * What is left of the key in text that something else wrote: a piece of
- * it, however that text spelled it. Used to withhold such text, since its
- * spelling cannot always be undone in place.
+ * it, however that text spelled it. Text is read the way a person, or a
+ * decoder, might read it, so that a spelling nobody listed is still found;
+ * such text is then withheld, since it cannot always be redacted in place.
  */
+
+/** How many times nested encodings are undone. */
+const DECODING_PASSES = 4
 
 const NAMED_ENTITIES: Record<string, string> = {
   amp: '&',
@@ -12,70 +16,93 @@ const NAMED_ENTITIES: Record<string, string> = {
   apos: "'"
 }
 
-function decodeEntities(text: string): string {
-  return text.replace(
-    /&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|(amp|lt|gt|quot|apos));/gi,
-    (entity, decimal?: string, hex?: string, name?: string) => {
-      const code =
-        decimal !== undefined
-          ? Number(decimal)
-          : hex !== undefined
-            ? parseInt(hex, 16)
-            : undefined
-      if (code === undefined) return NAMED_ENTITIES[name ?? ''] ?? entity
-      return code <= 0x10ffff ? String.fromCodePoint(code) : entity
-    }
-  )
+function fromCodePoint(code: number): string {
+  return code <= 0x10ffff ? String.fromCodePoint(code) : ' '
 }
 
-function decodeEscapes(text: string): string {
-  return text.replace(
-    /\\u([0-9a-fA-F]{4})|\\(["\\/])/g,
-    (_, hex?: string, character?: string) =>
-      hex !== undefined
-        ? String.fromCharCode(parseInt(hex, 16))
-        : (character ?? '')
-  )
+function decodePercentRun(run: string): string {
+  try {
+    return decodeURIComponent(run)
+  } catch {
+    return run
+  }
 }
 
-function decodePercents(text: string): string {
-  return text.replace(/(?:%[0-9a-fA-F]{2})+/g, run => {
-    try {
-      return decodeURIComponent(run)
-    } catch {
-      return run
-    }
+/** One pass over every encoding at once: entities, escapes, percents. */
+function decodeOnce(text: string): string {
+  return text
+    .replace(/&#x0*([0-9a-f]{1,6});?/gi, (_, hex: string) =>
+      fromCodePoint(parseInt(hex, 16))
+    )
+    .replace(/&#0*(\d{1,7});?/g, (_, digits: string) =>
+      fromCodePoint(Number(digits))
+    )
+    .replace(
+      /&([a-z]+);/gi,
+      (_, name: string) => NAMED_ENTITIES[name.toLowerCase()] ?? ' '
+    )
+    .replace(/\\u([0-9a-f]{4})/gi, (_, hex: string) =>
+      String.fromCharCode(parseInt(hex, 16))
+    )
+    .replace(/\\(["\\/])/g, '$1')
+    .replace(/(?:%[0-9a-f]{2})+/gi, decodePercentRun)
+}
+
+function decodeFully(text: string): string {
+  let decoded = text
+  for (let pass = 0; pass < DECODING_PASSES; pass++) {
+    const next = decodeOnce(decoded)
+    if (next === decoded) break
+    decoded = next
+  }
+  return decoded
+}
+
+/** Bytes of UTF-8 that were read as latin1 (as headers are), read again. */
+function rereadLatin1(text: string): string {
+  return text.replace(/[\u0080-\u00ff]+/g, run => {
+    const reread = Buffer.from(run, 'latin1').toString('utf8')
+    return reread.includes('\ufffd') ? run : reread
   })
 }
 
-/** In one form, small letters, with nothing invisible or blank left. */
-export function flatten(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(/[\p{Cc}\p{Cf}\s]+/gu, '')
-    .toLowerCase()
+/**
+ * Only the letters and digits, in one form and one case: what is left
+ * when invisible, joining and spacing characters, punctuation and width
+ * are taken away, and upper case folded as it folds back (SS for ß).
+ */
+export function lettersOf(text: string): string {
+  return (
+    text
+      .normalize('NFKC')
+      .toUpperCase()
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '')
+      // Hangul fillers are letters by category, and blank to the eye.
+      .replace(/[\u115f\u1160\u3164\uffa0]+/g, '')
+  )
 }
 
 /**
- * The ways a reader might decode the text: entities, escapes and (double)
- * percent-encoding undone; and, for text that came as a header, its bytes
- * read again as the UTF-8 they were.
+ * What is visible, in one form and one case: lettersOf, but with the
+ * punctuation kept, for keys that are more than letters and digits.
  */
-function readings(text: string): string[] {
-  const views = [text]
-  // Only text of single bytes can be a header read as latin1.
-  if (!/[\u0100-\uffff]/.test(text)) {
-    views.push(Buffer.from(text, 'latin1').toString('utf8'))
-  }
-  return views.map(view =>
-    flatten(decodePercents(decodePercents(decodeEscapes(decodeEntities(view)))))
-  )
+export function visibleOf(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toUpperCase()
+    .toLowerCase()
+    .replace(/[\p{C}\p{Z}\p{M}\s\u115f\u1160\u3164\uffa0]+/gu, '')
 }
 
-/** Whether any reading of the text holds one of the pieces. */
+/** The two views, letters only and all that is visible, of each reading. */
+export function viewsOf(text: string): string[] {
+  const decoded = [decodeFully(text), decodeFully(rereadLatin1(text))]
+  return [...new Set(decoded.flatMap(d => [lettersOf(d), visibleOf(d)]))]
+}
+
+/** Whether any view of any reading of the text holds one of the pieces. */
 export function holdsAnyPiece(text: string, pieces: string[]): boolean {
   if (pieces.length === 0) return false
-  return readings(text).some(reading =>
-    pieces.some(piece => reading.includes(piece))
-  )
+  return viewsOf(text).some(view => pieces.some(piece => view.includes(piece)))
 }

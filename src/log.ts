@@ -1,16 +1,16 @@
 import * as core from '@actions/core'
-import { redact } from './secrets.js'
+import { scrub } from './secrets.js'
 
 // Everything the action writes goes through here, so that no line, output
 // or annotation can hold the key, whatever text it was built from.
 
-export const debug = (message: string) => core.debug(redact(message))
-export const info = (message: string) => core.info(redact(message))
-export const warning = (message: string) => core.warning(redact(message))
+export const debug = (message: string) => core.debug(scrub(message))
+export const info = (message: string) => core.info(scrub(message))
+export const warning = (message: string) => core.warning(scrub(message))
 
 /** Fails the step: an error annotation and exit code 1. */
-export const fail = (message: string) => core.setFailed(redact(message))
+export const fail = (message: string) => core.setFailed(scrub(message))
 
 export function setOutput(name: string, value: string | number): void {
-  core.setOutput(name, redact(String(value)))
+  core.setOutput(name, scrub(String(value)))
 }

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { flatten, holdsAnyPiece } from './key-traces.js'
+import { holdsAnyPiece, lettersOf, visibleOf } from './key-traces.js'
 
 const REDACTED = '***'
 
@@ -83,25 +83,6 @@ export const MIN_KEY_LENGTH = 8
 export const MAX_KEY_LENGTH = 256
 
 /**
- * Any run of this many characters of the key, in any case: what is left
- * of the key when whatever echoes it cuts it short, changes its case or
- * breaks it with a stray character.
- */
-function piecesPattern(key: string): RegExp | undefined {
-  const pieces = new Set<string>()
-  for (const form of new Set([
-    key,
-    key.normalize('NFC'),
-    key.normalize('NFD')
-  ])) {
-    for (let start = 0; start + MIN_KEY_LENGTH <= form.length; start++) {
-      pieces.add(escapeForRegExp(form.slice(start, start + MIN_KEY_LENGTH)))
-    }
-  }
-  return pieces.size === 0 ? undefined : new RegExp([...pieces].join('|'), 'gi')
-}
-
-/**
  * The longest any spelling of a key this long can be (a character of four
  * UTF-8 bytes, each percent-encoded twice); text is redacted in windows
  * at least this much longer than what is kept of it.
@@ -115,12 +96,13 @@ let keyLength = 0
 let redactor: (text: string) => string = text => text
 let keyPieces: string[] = []
 
-/** Every run of MIN_KEY_LENGTH characters of the key, flattened. */
-function piecesOf(key: string): string[] {
-  const flat = flatten(key)
+/** Every run of MIN_KEY_LENGTH characters of each view of the key. */
+export function piecesOf(key: string): string[] {
   const pieces = new Set<string>()
-  for (let start = 0; start + MIN_KEY_LENGTH <= flat.length; start++) {
-    pieces.add(flat.slice(start, start + MIN_KEY_LENGTH))
+  for (const view of [lettersOf(key), visibleOf(key)]) {
+    for (let start = 0; start + MIN_KEY_LENGTH <= view.length; start++) {
+      pieces.add(view.slice(start, start + MIN_KEY_LENGTH))
+    }
   }
   return [...pieces]
 }
@@ -148,12 +130,10 @@ export function protectKey(key: string): void {
   const spellings = commonSpellings(key)
   for (const spelling of spellings) core.setSecret(spelling)
   if (key.length <= MAX_KEY_LENGTH) {
+    // Only whole spellings are taken out in place; what is left of a key
+    // cut short or respelled stays, for holdsPartOfKey() to find.
     const anySpelling = keyPattern(key)
-    const pieces = piecesPattern(key)
-    redactor = text => {
-      const whole = text.replace(anySpelling, REDACTED)
-      return pieces === undefined ? whole : whole.replace(pieces, REDACTED)
-    }
+    redactor = text => text.replace(anySpelling, REDACTED)
     return
   }
   // Too long to build a pattern for: only its exact spellings go.
@@ -168,4 +148,15 @@ export function protectKey(key: string): void {
 /** Replaces the key, in any spelling, with ***. */
 export function redact(text: string): string {
   return redactor(text)
+}
+
+const WITHHELD_LINE = '[not shown: this line held part of the API key]'
+
+/**
+ * What the action writes, made safe: the key taken out in place, and a
+ * line that still holds a piece of it, in any reading, withheld whole.
+ */
+export function scrub(text: string): string {
+  const redacted = redact(text)
+  return holdsPartOfKey(redacted) ? WITHHELD_LINE : redacted
 }

@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { InputError } from './errors.js'
 import { oneLine } from './text.js'
 import { MAX_KEY_LENGTH, MIN_KEY_LENGTH } from './secrets.js'
+import { lettersOf } from './key-traces.js'
 import { PRODUCTS, type Product } from './products.js'
 
 /** Everything the action needs, read and checked once before any request. */
@@ -85,6 +86,13 @@ function checkApiKey(key: string): string {
       key.length < MIN_KEY_LENGTH
         ? 'a shorter value (was the whole key pasted?)'
         : 'a longer value (was more than the key pasted?)'
+    )
+  }
+  if (lettersOf(key).length < MIN_KEY_LENGTH) {
+    throw new InputError(
+      'api-key',
+      `a key with at least ${MIN_KEY_LENGTH} letters or digits`,
+      'a value with fewer'
     )
   }
   return key

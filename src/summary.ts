@@ -4,7 +4,7 @@ import * as core from '@actions/core'
 import * as log from './log.js'
 import type { Outcome } from './report.js'
 import { errorMessage } from './errors.js'
-import { redact } from './secrets.js'
+import { scrub } from './secrets.js'
 import { oneLine } from './text.js'
 
 /** Where and how the call was made; absent when the inputs were bad. */
@@ -68,7 +68,7 @@ export function writeSummary(
 }
 
 function safe(text: string): string {
-  return redact(text)
+  return scrub(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -132,11 +132,11 @@ const goodKeys: Scenario[] = [
   goodKey('a key pasted with a trailing newline', 'pasted-key', 'pasted-key\n'),
   goodKey('a key pasted with CRLF around', 'pasted-key', '\r\npasted-key\r\n'),
   {
-    ...goodKey('timeout-seconds and retries at their edges', 'edge-key'),
+    ...goodKey('timeout-seconds and retries at their edges', 'edge-key-1'),
     inputs: { 'timeout-seconds': '600', retries: '10' }
   },
   {
-    ...goodKey('fail-on-failed-batches written False', 'edge-key'),
+    ...goodKey('fail-on-failed-batches written False', 'edge-key-1'),
     inputs: { 'fail-on-failed-batches': 'False' }
   }
 ]
