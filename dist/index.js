@@ -28456,11 +28456,11 @@ __webpack_async_result__();
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   OE: () => (/* binding */ visibleOf),
 /* harmony export */   TP: () => (/* binding */ holdsAnyPiece),
+/* harmony export */   W6: () => (/* binding */ viewsOf),
 /* harmony export */   bi: () => (/* binding */ lettersOf)
 /* harmony export */ });
-/* unused harmony export viewsOf */
+/* unused harmony export visibleOf */
 /**
  * What is left of the key in text that something else wrote: a piece of
  * it, however that text spelled it. Text is read the way a person, or a
@@ -28539,8 +28539,17 @@ function visibleOf(text) {
         .toLowerCase()
         .replace(/[\p{C}\p{Z}\p{M}\s\u115f\u1160\u3164\uffa0]+/gu, '');
 }
+// Printable ASCII with nothing to decode: most of what the action writes.
+// Its views are found without the Unicode-aware expressions above, whose
+// first use alone would cost every run a millisecond or two.
+const PLAIN = /^[\x20-\x7e]*$/;
+const ENCODED = /[%&\\]/;
 /** The two views, letters only and all that is visible, of each reading. */
 function viewsOf(text) {
+    if (PLAIN.test(text) && !ENCODED.test(text)) {
+        const lower = text.toLowerCase();
+        return [lower.replace(/[^a-z0-9]+/g, ''), lower.replace(/ +/g, '')];
+    }
     const decoded = [decodeFully(text), decodeFully(rereadLatin1(text))];
     return [...new Set(decoded.flatMap(d => [lettersOf(d), visibleOf(d)]))];
 }
@@ -29604,12 +29613,14 @@ function longestSpelling() {
     return 20 * keyLength;
 }
 let keyLength = 0;
+// Printable ASCII with no %, & or backslash: nothing in it is encoded.
+const PLAIN_TEXT = /^[\x20-\x24\x27-\x5b\x5d-\x7e]*$/;
 let redactor = text => text;
 let keyPieces = [];
 /** Every run of MIN_KEY_LENGTH characters of each view of the key. */
 function piecesOf(key) {
     const pieces = new Set();
-    for (const view of [(0,_key_traces_js__WEBPACK_IMPORTED_MODULE_1__/* .lettersOf */ .bi)(key), (0,_key_traces_js__WEBPACK_IMPORTED_MODULE_1__/* .visibleOf */ .OE)(key)]) {
+    for (const view of (0,_key_traces_js__WEBPACK_IMPORTED_MODULE_1__/* .viewsOf */ .W6)(key)) {
         for (let start = 0; start + MIN_KEY_LENGTH <= view.length; start++) {
             pieces.add(view.slice(start, start + MIN_KEY_LENGTH));
         }
@@ -29642,7 +29653,11 @@ function protectKey(key) {
         // Only whole spellings are taken out in place; what is left of a key
         // cut short or respelled stays, for holdsPartOfKey() to find.
         const anySpelling = keyPattern(key);
-        redactor = text => text.replace(anySpelling, REDACTED);
+        redactor = text => 
+        // Text with nothing encoded in it can hold the key only as it is.
+        PLAIN_TEXT.test(text)
+            ? text.split(key).join(REDACTED)
+            : text.replace(anySpelling, REDACTED);
         return;
     }
     // Too long to build a pattern for: only its exact spellings go.
@@ -29687,10 +29702,13 @@ function oneLine(text, maxLength = 200) {
     // spelling of the key that begins inside what is kept.
     const window = maxLength + (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .longestSpelling */ .h1)();
     const head = text.length > window ? text.slice(0, window) : text;
-    const flat = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(head)
-        .replace(/[\p{Cc}\u2028\u2029\u0085]+/gu, ' ')
-        .replace(/\s+/g, ' ')
-        .trim();
+    const redacted = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(head);
+    // Printable ASCII has no control characters: the Unicode-aware pass,
+    // costly on first use, is left for text that may.
+    const visible = /^[\x20-\x7e]*$/.test(redacted)
+        ? redacted
+        : redacted.replace(/[\p{Cc}\u2028\u2029\u0085]+/gu, ' ');
+    const flat = visible.replace(/\s+/g, ' ').trim();
     const cut = flat.length > maxLength || head.length < text.length;
     const shown = cut ? `${flat.slice(0, maxLength - 3)}...` : flat;
     // What redact() could not take out in place is not shown at all.

@@ -95,8 +95,18 @@ export function visibleOf(text: string): string {
     .replace(/[\p{C}\p{Z}\p{M}\s\u115f\u1160\u3164\uffa0]+/gu, '')
 }
 
+// Printable ASCII with nothing to decode: most of what the action writes.
+// Its views are found without the Unicode-aware expressions above, whose
+// first use alone would cost every run a millisecond or two.
+const PLAIN = /^[\x20-\x7e]*$/
+const ENCODED = /[%&\\]/
+
 /** The two views, letters only and all that is visible, of each reading. */
 export function viewsOf(text: string): string[] {
+  if (PLAIN.test(text) && !ENCODED.test(text)) {
+    const lower = text.toLowerCase()
+    return [lower.replace(/[^a-z0-9]+/g, ''), lower.replace(/ +/g, '')]
+  }
   const decoded = [decodeFully(text), decodeFully(rereadLatin1(text))]
   return [...new Set(decoded.flatMap(d => [lettersOf(d), visibleOf(d)]))]
 }

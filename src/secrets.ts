@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { holdsAnyPiece, lettersOf, visibleOf } from './key-traces.js'
+import { holdsAnyPiece, viewsOf } from './key-traces.js'
 
 const REDACTED = '***'
 
@@ -93,13 +93,16 @@ export function longestSpelling(): number {
 
 let keyLength = 0
 
+// Printable ASCII with no %, & or backslash: nothing in it is encoded.
+const PLAIN_TEXT = /^[\x20-\x24\x27-\x5b\x5d-\x7e]*$/
+
 let redactor: (text: string) => string = text => text
 let keyPieces: string[] = []
 
 /** Every run of MIN_KEY_LENGTH characters of each view of the key. */
 export function piecesOf(key: string): string[] {
   const pieces = new Set<string>()
-  for (const view of [lettersOf(key), visibleOf(key)]) {
+  for (const view of viewsOf(key)) {
     for (let start = 0; start + MIN_KEY_LENGTH <= view.length; start++) {
       pieces.add(view.slice(start, start + MIN_KEY_LENGTH))
     }
@@ -133,7 +136,11 @@ export function protectKey(key: string): void {
     // Only whole spellings are taken out in place; what is left of a key
     // cut short or respelled stays, for holdsPartOfKey() to find.
     const anySpelling = keyPattern(key)
-    redactor = text => text.replace(anySpelling, REDACTED)
+    redactor = text =>
+      // Text with nothing encoded in it can hold the key only as it is.
+      PLAIN_TEXT.test(text)
+        ? text.split(key).join(REDACTED)
+        : text.replace(anySpelling, REDACTED)
     return
   }
   // Too long to build a pattern for: only its exact spellings go.

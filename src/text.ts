@@ -13,10 +13,13 @@ export function oneLine(text: string, maxLength = 200): string {
   // spelling of the key that begins inside what is kept.
   const window = maxLength + longestSpelling()
   const head = text.length > window ? text.slice(0, window) : text
-  const flat = redact(head)
-    .replace(/[\p{Cc}\u2028\u2029\u0085]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
+  const redacted = redact(head)
+  // Printable ASCII has no control characters: the Unicode-aware pass,
+  // costly on first use, is left for text that may.
+  const visible = /^[\x20-\x7e]*$/.test(redacted)
+    ? redacted
+    : redacted.replace(/[\p{Cc}\u2028\u2029\u0085]+/gu, ' ')
+  const flat = visible.replace(/\s+/g, ' ').trim()
   const cut = flat.length > maxLength || head.length < text.length
   const shown = cut ? `${flat.slice(0, maxLength - 3)}...` : flat
   // What redact() could not take out in place is not shown at all.
