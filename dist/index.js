@@ -28374,19 +28374,11 @@ module.exports = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   gJ: () => (/* binding */ errorMessage)
+/* harmony export */   d: () => (/* binding */ InputError),
+/* harmony export */   g: () => (/* binding */ errorMessage)
 /* harmony export */ });
-/* unused harmony export ActionError */
-/** A failure whose message is written for the person reading the log. */
-class ActionError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ActionError';
-    }
-}
 /** An input that does not hold what the action expects. */
-class InputError extends ActionError {
+class InputError extends Error {
     constructor(input, expected, received) {
         const got = received === undefined ? '' : ` Received: ${received}.`;
         super(`Input '${input}' must be ${expected}.${got}`);
@@ -28432,7 +28424,7 @@ process.noDeprecation = true;
 function failUnexpectedly(thrown) {
     let detail = '';
     try {
-        detail = `: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .T)((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(thrown))}`;
+        detail = `: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .T)((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .g)(thrown))}`;
     }
     catch {
         // The text could not be made safe to show; the step fails without it.
@@ -28456,11 +28448,11 @@ __webpack_async_result__();
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   KA: () => (/* binding */ isPlainText),
 /* harmony export */   TP: () => (/* binding */ holdsAnyPiece),
 /* harmony export */   W6: () => (/* binding */ viewsOf),
 /* harmony export */   bi: () => (/* binding */ lettersOf)
 /* harmony export */ });
-/* unused harmony export visibleOf */
 /**
  * What is left of the key in text that something else wrote: a piece of
  * it, however that text spelled it. Text is read the way a person, or a
@@ -28539,14 +28531,18 @@ function visibleOf(text) {
         .toLowerCase()
         .replace(/[\p{C}\p{Z}\p{M}\s\u115f\u1160\u3164\uffa0]+/gu, '');
 }
-// Printable ASCII with nothing to decode: most of what the action writes.
-// Its views are found without the Unicode-aware expressions above, whose
-// first use alone would cost every run a millisecond or two.
-const PLAIN = /^[\x20-\x7e]*$/;
-const ENCODED = /[%&\\]/;
+/**
+ * Printable ASCII with no %, & or backslash, so nothing in it is encoded:
+ * most of what the action writes. Such text is handled without the
+ * Unicode-aware expressions above, whose first use alone would cost every
+ * run a millisecond or two.
+ */
+function isPlainText(text) {
+    return /^[\x20-\x24\x27-\x5b\x5d-\x7e]*$/.test(text);
+}
 /** The two views, letters only and all that is visible, of each reading. */
 function viewsOf(text) {
-    if (PLAIN.test(text) && !ENCODED.test(text)) {
+    if (isPlainText(text)) {
         const lower = text.toLowerCase();
         return [lower.replace(/[^a-z0-9]+/g, ''), lower.replace(/ +/g, '')];
     }
@@ -28675,26 +28671,26 @@ function parseProduct(raw) {
     // An own property only: "constructor" or "__proto__" name no product.
     const product = Object.hasOwn(PRODUCTS, id) ? PRODUCTS[id] : undefined;
     if (product === undefined) {
-        throw new errors/* InputError */.dz('api', `one of ${Object.keys(PRODUCTS).join(', ')}`, quote(raw));
+        throw new errors/* InputError */.d('api', `one of ${Object.keys(PRODUCTS).join(', ')}`, quote(raw));
     }
     return product;
 }
 function checkApiKey(key) {
     if (key === '') {
-        throw new errors/* InputError */.dz('api-key', 'an API key, such as ${{ secrets.SERPWOW_API_KEY }}', 'an empty value (is the secret set and passed to this step?)');
+        throw new errors/* InputError */.d('api-key', 'an API key, such as ${{ secrets.SERPWOW_API_KEY }}', 'an empty value (is the secret set and passed to this step?)');
     }
     if (UNSAFE_KEY_CHARACTER.test(key)) {
-        throw new errors/* InputError */.dz('api-key', 'a key with no spaces, line breaks or control characters inside', 'a value that has some (was more than the key pasted?)');
+        throw new errors/* InputError */.d('api-key', 'a key with no spaces, line breaks or control characters inside', 'a value that has some (was more than the key pasted?)');
     }
     if (key.length < secrets/* MIN_KEY_LENGTH */.uu || key.length > secrets/* MAX_KEY_LENGTH */.uf) {
-        throw new errors/* InputError */.dz('api-key', `a key of ${secrets/* MIN_KEY_LENGTH */.uu} to ${secrets/* MAX_KEY_LENGTH */.uf} characters`, 
+        throw new errors/* InputError */.d('api-key', `a key of ${secrets/* MIN_KEY_LENGTH */.uu} to ${secrets/* MAX_KEY_LENGTH */.uf} characters`, 
         // Not the length itself: a short key would be masked in it.
         key.length < secrets/* MIN_KEY_LENGTH */.uu
             ? 'a shorter value (was the whole key pasted?)'
             : 'a longer value (was more than the key pasted?)');
     }
     if ((0,key_traces/* lettersOf */.bi)(key).length < secrets/* MIN_KEY_LENGTH */.uu) {
-        throw new errors/* InputError */.dz('api-key', `a key with at least ${secrets/* MIN_KEY_LENGTH */.uu} letters or digits`, 'a value with fewer');
+        throw new errors/* InputError */.d('api-key', `a key with at least ${secrets/* MIN_KEY_LENGTH */.uu} letters or digits`, 'a value with fewer');
     }
     return key;
 }
@@ -28708,19 +28704,19 @@ function parseApiUrl(raw) {
         url = new URL(raw);
     }
     catch {
-        throw new errors/* InputError */.dz('api-url', expected, shown);
+        throw new errors/* InputError */.d('api-url', expected, shown);
     }
     // The parser drops a bare "?" or "#", so the raw text is checked too:
     // either would move /batches/stopall out of the path.
     if (url.username || url.password || /[?#]/.test(raw)) {
-        throw new errors/* InputError */.dz('api-url', 'a base URL with no user name, password, query or fragment', shown);
+        throw new errors/* InputError */.d('api-url', 'a base URL with no user name, password, query or fragment', shown);
     }
     const plainHttpToLoopback = url.protocol === 'http:' && isLoopbackHost(url.hostname);
     if (url.protocol !== 'https:' && !plainHttpToLoopback) {
-        throw new errors/* InputError */.dz('api-url', expected, shown);
+        throw new errors/* InputError */.d('api-url', expected, shown);
     }
     if (url.port === '0') {
-        throw new errors/* InputError */.dz('api-url', 'a URL with a port from 1 to 65535', shown);
+        throw new errors/* InputError */.d('api-url', 'a URL with a port from 1 to 65535', shown);
     }
     return url.href.replace(/\/+$/, '');
 }
@@ -28734,14 +28730,14 @@ function isLoopbackHost(hostname) {
 function parseTimeoutSeconds(raw) {
     const seconds = DECIMAL.test(raw) ? Number(raw) : NaN;
     if (!(seconds > 0 && seconds <= MAX_TIMEOUT_SECONDS)) {
-        throw new errors/* InputError */.dz('timeout-seconds', `a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS}`, quote(raw));
+        throw new errors/* InputError */.d('timeout-seconds', `a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS}`, quote(raw));
     }
     return seconds;
 }
 function parseRetries(raw) {
     const retries = WHOLE_NUMBER.test(raw) ? Number(raw) : NaN;
     if (!(retries >= 0 && retries <= MAX_RETRIES)) {
-        throw new errors/* InputError */.dz('retries', `a whole number from 0 to ${MAX_RETRIES}`, quote(raw));
+        throw new errors/* InputError */.d('retries', `a whole number from 0 to ${MAX_RETRIES}`, quote(raw));
     }
     return retries;
 }
@@ -28750,7 +28746,7 @@ function readBoolean(name) {
         return core/* getBooleanInput */.Vt(name);
     }
     catch {
-        throw new errors/* InputError */.dz(name, 'true or false', quote(core/* getInput */.V4(name)));
+        throw new errors/* InputError */.d(name, 'true or false', quote(core/* getInput */.V4(name)));
     }
 }
 /** Shows a received value on one short line, with its ends visible. */
@@ -29159,7 +29155,7 @@ function interpretError(thrown, host) {
     if (thrown instanceof BodyTooLarge) {
         return finalFailure(`The answer from ${host} was cut off: ${thrown.message}`, 'Check api-url: no answer of the Batches API is that large.');
     }
-    return interpretSocketError(errorCode(thrown), (0,errors/* errorMessage */.gJ)(thrown), host);
+    return interpretSocketError(errorCode(thrown), (0,errors/* errorMessage */.g)(thrown), host);
 }
 function interpretSocketError(code, message, host) {
     const proxy = PROXY_FAILED.exec(message);
@@ -29454,7 +29450,7 @@ function writeSummary(outcome, facts, durationMs) {
         (0,external_node_fs_namespaceObject.appendFileSync)(file, summary.stringify() + external_node_os_namespaceObject.EOL);
     }
     catch (thrown) {
-        warning(`Could not write the job summary: ${(0,src_text/* oneLine */.T)((0,errors/* errorMessage */.gJ)(thrown))}`);
+        warning(`Could not write the job summary: ${(0,src_text/* oneLine */.T)((0,errors/* errorMessage */.g)(thrown))}`);
     }
     finally {
         summary.emptyBuffer();
@@ -29499,7 +29495,7 @@ async function run(clock = systemClock) {
         outcome = reportResult(result, settings);
     }
     catch (thrown) {
-        const problem = (0,errors/* errorMessage */.gJ)(thrown);
+        const problem = (0,errors/* errorMessage */.g)(thrown);
         failStep(problem);
         outcome = { state: 'failed', headline: 'The action failed', problem };
     }
@@ -29613,8 +29609,6 @@ function longestSpelling() {
     return 20 * keyLength;
 }
 let keyLength = 0;
-// Printable ASCII with no %, & or backslash: nothing in it is encoded.
-const PLAIN_TEXT = /^[\x20-\x24\x27-\x5b\x5d-\x7e]*$/;
 let redactor = text => text;
 let keyPieces = [];
 /** Every run of MIN_KEY_LENGTH characters of each view of the key. */
@@ -29655,7 +29649,7 @@ function protectKey(key) {
         const anySpelling = keyPattern(key);
         redactor = text => 
         // Text with nothing encoded in it can hold the key only as it is.
-        PLAIN_TEXT.test(text)
+        (0,_key_traces_js__WEBPACK_IMPORTED_MODULE_1__/* .isPlainText */ .KA)(text)
             ? text.split(key).join(REDACTED)
             : text.replace(anySpelling, REDACTED);
         return;

@@ -1,13 +1,5 @@
-/** A failure whose message is written for the person reading the log. */
-export class ActionError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'ActionError'
-  }
-}
-
 /** An input that does not hold what the action expects. */
-export class InputError extends ActionError {
+export class InputError extends Error {
   constructor(input: string, expected: string, received?: string) {
     const got = received === undefined ? '' : ` Received: ${received}.`
     super(`Input '${input}' must be ${expected}.${got}`)

@@ -87,7 +87,7 @@ export function lettersOf(text: string): string {
  * What is visible, in one form and one case: lettersOf, but with the
  * punctuation kept, for keys that are more than letters and digits.
  */
-export function visibleOf(text: string): string {
+function visibleOf(text: string): string {
   return text
     .normalize('NFKC')
     .toUpperCase()
@@ -95,15 +95,19 @@ export function visibleOf(text: string): string {
     .replace(/[\p{C}\p{Z}\p{M}\s\u115f\u1160\u3164\uffa0]+/gu, '')
 }
 
-// Printable ASCII with nothing to decode: most of what the action writes.
-// Its views are found without the Unicode-aware expressions above, whose
-// first use alone would cost every run a millisecond or two.
-const PLAIN = /^[\x20-\x7e]*$/
-const ENCODED = /[%&\\]/
+/**
+ * Printable ASCII with no %, & or backslash, so nothing in it is encoded:
+ * most of what the action writes. Such text is handled without the
+ * Unicode-aware expressions above, whose first use alone would cost every
+ * run a millisecond or two.
+ */
+export function isPlainText(text: string): boolean {
+  return /^[\x20-\x24\x27-\x5b\x5d-\x7e]*$/.test(text)
+}
 
 /** The two views, letters only and all that is visible, of each reading. */
 export function viewsOf(text: string): string[] {
-  if (PLAIN.test(text) && !ENCODED.test(text)) {
+  if (isPlainText(text)) {
     const lower = text.toLowerCase()
     return [lower.replace(/[^a-z0-9]+/g, ''), lower.replace(/ +/g, '')]
   }

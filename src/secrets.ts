@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { holdsAnyPiece, viewsOf } from './key-traces.js'
+import { holdsAnyPiece, isPlainText, viewsOf } from './key-traces.js'
 
 const REDACTED = '***'
 
@@ -93,9 +93,6 @@ export function longestSpelling(): number {
 
 let keyLength = 0
 
-// Printable ASCII with no %, & or backslash: nothing in it is encoded.
-const PLAIN_TEXT = /^[\x20-\x24\x27-\x5b\x5d-\x7e]*$/
-
 let redactor: (text: string) => string = text => text
 let keyPieces: string[] = []
 
@@ -138,7 +135,7 @@ export function protectKey(key: string): void {
     const anySpelling = keyPattern(key)
     redactor = text =>
       // Text with nothing encoded in it can hold the key only as it is.
-      PLAIN_TEXT.test(text)
+      isPlainText(text)
         ? text.split(key).join(REDACTED)
         : text.replace(anySpelling, REDACTED)
     return

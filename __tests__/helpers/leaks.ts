@@ -1,17 +1,8 @@
 import { expect } from '@jest/globals'
 import type { ActionRun } from '../../scripts/action-runner.ts'
+import { spellingsOf } from '../../faults/scenario.ts'
 
-/** The spellings of a key that must never be printed. */
-export function spellingsOf(key: string): string[] {
-  return [
-    ...new Set([
-      key,
-      encodeURIComponent(key),
-      new URL(`https://h/?k=${encodeURIComponent(key)}`).search.slice(3),
-      new URLSearchParams({ k: key }).toString().slice(2)
-    ])
-  ]
-}
+export { spellingsOf }
 
 /** Every place of a run's output where a secret stands outside a mask. */
 export function leaksOf(run: ActionRun, secrets: string[]): string[] {

@@ -26,6 +26,12 @@ const SUCCESS = {
   maxMs: 3_000
 }
 const PASSWORD = 'pr0xy-s3cret:pass'
+const UNTRUSTED = {
+  exitCode: 1 as const,
+  counts: null,
+  message: /^The TLS certificate of api\.serpwow\.test:\d+ is not trusted/,
+  maxMs: 3_000
+}
 const CREDENTIALS_REFUSED = {
   exitCode: 1 as const,
   counts: null,
@@ -166,24 +172,14 @@ const cases: ProxyCase[] = [
     env: port => ({ HTTPS_PROXY: proxyUrl(port) }),
     viaProxy: true,
     trustCa: false,
-    expected: {
-      exitCode: 1,
-      counts: null,
-      message: /^The TLS certificate of api\.serpwow\.test:\d+ is not trusted/,
-      maxMs: 3_000
-    }
+    expected: UNTRUSTED
   },
   {
     name: 'an untrusted certificate is refused, direct',
     env: () => ({}),
     viaProxy: false,
     trustCa: false,
-    expected: {
-      exitCode: 1,
-      counts: null,
-      message: /^The TLS certificate of api\.serpwow\.test:\d+ is not trusted/,
-      maxMs: 3_000
-    }
+    expected: UNTRUSTED
   },
   { name: 'direct, with the test CA trusted', env: () => ({}), viaProxy: false }
 ]
